@@ -1,0 +1,32 @@
+// Bundles each entry point into dist/ with esbuild. Packages stay external (loaded from node_modules at run time),
+// so TensorFlow.js is only read from disk when the kernel first needs it.
+const esbuild = require('esbuild');
+const fs = require('fs');
+const path = require('path');
+
+const root = path.join(__dirname, '..');
+const entries = {
+  kernel: 'src/kernel/main.ts',
+  worker: 'src/server/worker.ts',
+  cli: 'src/cli/main.ts',
+  keras: 'src/keras/index.ts',
+  backend: 'src/backend/index.ts',
+};
+const entryPoints = Object.fromEntries(
+  Object.entries(entries).filter(([, file]) => fs.existsSync(path.join(root, file))),
+);
+
+esbuild
+  .build({
+    absWorkingDir: root,
+    entryPoints,
+    outdir: 'dist',
+    bundle: true,
+    platform: 'node',
+    target: 'node20',
+    format: 'cjs',
+    packages: 'external',
+    sourcemap: 'linked',
+    logLevel: 'warning',
+  })
+  .catch(() => process.exit(1));
