@@ -10,7 +10,6 @@ const entries = {
   worker: 'src/server/worker.ts',
   cli: 'src/cli/main.ts',
   keras: 'src/keras/index.ts',
-  backend: 'src/backend/index.ts',
 };
 const entryPoints = Object.fromEntries(
   Object.entries(entries).filter(([, file]) => fs.existsSync(path.join(root, file))),
