@@ -7,7 +7,7 @@ const path = require('path');
 const root = path.join(__dirname, '..');
 const entries = {
   kernel: 'src/kernel/main.ts',
-  worker: 'src/server/worker.ts',
+  worker: 'src/interpreter/worker.ts',
   cli: 'src/cli/main.ts',
   keras: 'src/keras/index.ts',
 };

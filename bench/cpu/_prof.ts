@@ -1,0 +1,20 @@
+import * as tf from '@tensorflow/tfjs';
+import { initBackend } from '../../src/backend';
+import { SPECS, lossOf, type ModelName } from './models';
+(async () => {
+  await initBackend();
+  const name = process.argv[2] as ModelName; const spec = SPECS[name];
+  const model = spec.build(tf);
+  const opt = tf.train.rmsprop(1e-3, 0.9, 0, 1e-7);
+  const { x, y } = spec.data(tf, spec.batchSize);
+  const step = () => opt.minimize(() => tf.losses.softmaxCrossEntropy(y, model.apply(x, { training: true }) as tf.Tensor) as tf.Scalar, false);
+  for (let i = 0; i < 3; i++) step();
+  const totals = new Map<string, number>();
+  const steps = Number(process.argv[3] ?? 10);
+  const t0 = performance.now();
+  const prof = await tf.profile(() => { for (let i = 0; i < steps; i++) step(); });
+  const wall = performance.now() - t0;
+  for (const k of prof.kernels) totals.set(k.name, (totals.get(k.name) ?? 0) + (k.kernelTimeMs as number));
+  console.log('wall per step ms', (wall / steps).toFixed(2));
+  [...totals].sort((a, b) => b[1] - a[1]).slice(0, 15).forEach(([k, v]) => console.log(k.padEnd(24), (v / steps).toFixed(3)));
+})();

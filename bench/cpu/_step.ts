@@ -1,0 +1,22 @@
+import * as tf from '@tensorflow/tfjs';
+import { initBackend } from '../../src/backend';
+import { SPECS, type ModelName } from './models';
+(async () => {
+  await initBackend();
+  const name = process.argv[2] as ModelName; const spec = SPECS[name];
+  const model = spec.build(tf);
+  const opt = tf.train.rmsprop(1e-3, 0.9, 0, 1e-7);
+  const { x, y } = spec.data(tf, spec.batchSize);
+  const step = () => opt.minimize(() => tf.losses.softmaxCrossEntropy(y, model.apply(x, { training: true }) as tf.Tensor) as tf.Scalar, false);
+  for (let i = 0; i < 5; i++) step();
+  const steps = 50;
+  let t0 = performance.now();
+  for (let i = 0; i < steps; i++) step();
+  console.log('minimize step ms', ((performance.now() - t0) / steps).toFixed(2));
+  t0 = performance.now();
+  for (let i = 0; i < steps; i++) tf.tidy(() => model.apply(x));
+  console.log('forward ms', ((performance.now() - t0) / steps).toFixed(2));
+  t0 = performance.now();
+  for (let i = 0; i < steps; i++) tf.tidy(() => tf.variableGrads(() => tf.losses.softmaxCrossEntropy(y, model.apply(x, { training: true }) as tf.Tensor) as tf.Scalar));
+  console.log('grads ms', ((performance.now() - t0) / steps).toFixed(2));
+})();

@@ -1,0 +1,44 @@
+/**
+ * Times one epoch of one benchmark model on one backend after a warm-up; prints one JSON line.
+ *   node -r esbuild-register bench/cpu/train.ts <dense|convnet|lstm> <tsdl|wasm-stock|cpu> [samples]
+ * 'tsdl' is tsdl's default backend (initBackend()); 'wasm-stock' is tfjs-backend-wasm as shipped.
+ */
+import * as tf from '@tensorflow/tfjs';
+import '@tensorflow/tfjs-backend-wasm';
+import { initBackend } from '../../src/backend';
+import { lossOf, SPECS, type ModelName } from './models';
+
+async function main(): Promise<void> {
+  const [name, backend, samplesArg] = process.argv.slice(2) as [ModelName, string, string | undefined];
+  const spec = SPECS[name];
+  const n = Number(samplesArg ?? spec.fullSamples);
+  let detail = backend;
+  if (backend === 'tsdl') {
+    const info = await initBackend();
+    detail = `${info.name}: ${info.fastPath.detail}`;
+  } else await tf.setBackend(backend === 'wasm-stock' ? 'wasm' : backend);
+
+  const model = spec.build(tf);
+  model.compile({ optimizer: tf.train.rmsprop(1e-3, 0.9, 0, 1e-7), loss: lossOf(name) });
+  const { x, y } = spec.data(tf, n);
+  const warm = Math.min(n, spec.batchSize * 2);
+  const [wx, wy] = [x.slice(0, warm), y.slice(0, warm)];
+  let result: Record<string, unknown>;
+  try {
+    await model.fit(wx, wy, { epochs: 1, batchSize: spec.batchSize, verbose: 0, shuffle: false });
+    const mem0 = tf.memory();
+    const t0 = performance.now();
+    const h = await model.fit(x, y, { epochs: 1, batchSize: spec.batchSize, verbose: 0, shuffle: false, yieldEvery: (process.env.YIELD as 'never') ?? 'auto' });
+    const s = (performance.now() - t0) / 1000;
+    const mem1 = tf.memory();
+    result = { seconds: s, fullEpochSeconds: (s * spec.fullSamples) / n, loss: h.history.loss[0], tensorsDelta: mem1.numTensors - mem0.numTensors, bytesDelta: mem1.numBytes - mem0.numBytes };
+  } catch (err) {
+    result = { error: (err instanceof Error ? err.message : String(err)).split('\n')[0] };
+  }
+  console.log(JSON.stringify({ model: name, backend, detail, samples: n, ...result }));
+}
+
+main().catch((err) => {
+  console.error(err);
+  process.exit(1);
+});

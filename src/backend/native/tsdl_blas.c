@@ -1,0 +1,192 @@
+/*
+ * tsdl's optional native fast path: float32 GEMM and conv-gradient kernels that work in place on
+ * the tfjs wasm backend's heap (an ArrayBuffer + byte offsets), so no tensor is copied.
+ * BLAS is found at run time with dlopen (OpenBLAS or any libblas.so.3 with CBLAS), so building needs
+ * only a C compiler and Node's headers; without a BLAS library the addon loads and says so.
+ */
+#include <dlfcn.h>
+#include <math.h>
+#include <node_api.h>
+#include <stdlib.h>
+#include <string.h>
+
+enum { RowMajor = 101, NoTrans = 111, Trans = 112 };
+typedef void (*sgemm_fn)(int, int, int, int, int, int, float, const float *, int, const float *, int, float,
+                         float *, int);
+typedef void (*set_threads_fn)(int);
+
+static sgemm_fn sgemm;
+static set_threads_fn set_threads;
+static const char *blas_name;
+
+static void load_blas(void) {
+  static const char *names[] = {"libopenblas.so.0", "libopenblas.so", "libblas.so.3", "libcblas.so.3", NULL};
+  for (int i = 0; names[i] && !sgemm; i++) {
+    void *h = dlopen(names[i], RTLD_NOW | RTLD_LOCAL);
+    if (!h) continue;
+    sgemm = (sgemm_fn)dlsym(h, "cblas_sgemm");
+    set_threads = (set_threads_fn)dlsym(h, "openblas_set_num_threads");
+    if (sgemm) blas_name = names[i]; else dlclose(h);
+  }
+}
+
+#define MAX_ARGS 24
+typedef struct { napi_env env; napi_value argv[MAX_ARGS]; size_t argc; char *heap; } Args;
+
+static int get_args(napi_env env, napi_callback_info info, Args *a, size_t want) {
+  a->env = env;
+  a->argc = MAX_ARGS;
+  napi_get_cb_info(env, info, &a->argc, a->argv, NULL, NULL);
+  if (a->argc < want) { napi_throw_error(env, NULL, "tsdl_blas: too few arguments"); return 0; }
+  void *data; size_t len;
+  if (napi_get_arraybuffer_info(env, a->argv[0], &data, &len) != napi_ok) {
+    napi_throw_type_error(env, NULL, "tsdl_blas: first argument must be the wasm heap ArrayBuffer");
+    return 0;
+  }
+  a->heap = (char *)data;
+  return 1;
+}
+
+static int ia(Args *a, size_t i) { int v = 0; napi_get_value_int32(a->env, a->argv[i], &v); return v; }
+static float *fa(Args *a, size_t i) { return (float *)(a->heap + ia(a, i)); }
+
+/* sgemmBatch(heap, transA, transB, batch, M, N, K, aOff, aStride, bOff, bStride, cOff) : C = op(A) op(B).
+ * Offsets in bytes; strides in elements between batch items (0 broadcasts). */
+static napi_value SgemmBatch(napi_env env, napi_callback_info info) {
+  Args a;
+  if (!get_args(env, info, &a, 12)) return NULL;
+  int ta = ia(&a, 1), tb = ia(&a, 2), batch = ia(&a, 3), M = ia(&a, 4), N = ia(&a, 5), K = ia(&a, 6);
+  float *A = fa(&a, 7), *B = fa(&a, 9), *C = fa(&a, 11);
+  long as = ia(&a, 8), bs = ia(&a, 10);
+  for (int i = 0; i < batch; i++)
+    sgemm(RowMajor, ta ? Trans : NoTrans, tb ? Trans : NoTrans, M, N, K, 1.0f, A + i * as, ta ? M : K,
+          B + i * bs, tb ? K : N, 0.0f, C + (long)i * M * N, N);
+  return NULL;
+}
+
+typedef struct { int B, H, W, CI, OH, OW, CO, KH, KW, sh, sw, pt, pl, dh, dw; } Geo;
+
+static void read_geo(Args *a, size_t i, Geo *g) {
+  int *f = &g->B;
+  for (int k = 0; k < 15; k++) f[k] = ia(a, i + k);
+}
+
+/* cols[(b,oh,ow), (kh,kw,ci)] = x[b, oh*sh - pt + kh*dh, ow*sw - pl + kw*dw, ci] (0 outside). */
+static void im2col(const float *x, float *cols, const Geo *g) {
+  long row = (long)g->KH * g->KW * g->CI;
+  for (int b = 0; b < g->B; b++)
+    for (int oh = 0; oh < g->OH; oh++)
+      for (int ow = 0; ow < g->OW; ow++) {
+        float *dst = cols + (((long)b * g->OH + oh) * g->OW + ow) * row;
+        for (int kh = 0; kh < g->KH; kh++) {
+          int ih = oh * g->sh - g->pt + kh * g->dh;
+          for (int kw = 0; kw < g->KW; kw++, dst += g->CI) {
+            int iw = ow * g->sw - g->pl + kw * g->dw;
+            if (ih < 0 || ih >= g->H || iw < 0 || iw >= g->W) memset(dst, 0, sizeof(float) * g->CI);
+            else memcpy(dst, x + (((long)b * g->H + ih) * g->W + iw) * g->CI, sizeof(float) * g->CI);
+          }
+        }
+      }
+}
+
+/* The adjoint of im2col: dx += cols scattered back (dx zeroed first). */
+static void col2im(const float *cols, float *dx, const Geo *g) {
+  long row = (long)g->KH * g->KW * g->CI;
+  memset(dx, 0, sizeof(float) * g->B * g->H * g->W * g->CI);
+  for (int b = 0; b < g->B; b++)
+    for (int oh = 0; oh < g->OH; oh++)
+      for (int ow = 0; ow < g->OW; ow++) {
+        const float *src = cols + (((long)b * g->OH + oh) * g->OW + ow) * row;
+        for (int kh = 0; kh < g->KH; kh++) {
+          int ih = oh * g->sh - g->pt + kh * g->dh;
+          for (int kw = 0; kw < g->KW; kw++, src += g->CI) {
+            int iw = ow * g->sw - g->pl + kw * g->dw;
+            if (ih < 0 || ih >= g->H || iw < 0 || iw >= g->W) continue;
+            float *d = dx + (((long)b * g->H + ih) * g->W + iw) * g->CI;
+            for (int c = 0; c < g->CI; c++) d[c] += src[c];
+          }
+        }
+      }
+}
+
+/* conv2dBackpropFilter(heap, xOff, dyOff, dwOff, ...geo): dW[KH*KW*CI, CO] = cols^T dy. */
+static napi_value Conv2dBackpropFilter(napi_env env, napi_callback_info info) {
+  Args a;
+  if (!get_args(env, info, &a, 19)) return NULL;
+  Geo g;
+  read_geo(&a, 4, &g);
+  long rows = (long)g.B * g.OH * g.OW, k = (long)g.KH * g.KW * g.CI;
+  float *cols = malloc(sizeof(float) * rows * k);
+  if (!cols) { napi_throw_error(env, NULL, "tsdl_blas: out of memory"); return NULL; }
+  im2col(fa(&a, 1), cols, &g);
+  sgemm(RowMajor, Trans, NoTrans, k, g.CO, rows, 1.0f, cols, k, fa(&a, 2), g.CO, 0.0f, fa(&a, 3), g.CO);
+  free(cols);
+  return NULL;
+}
+
+/* conv2dBackpropInput(heap, dyOff, wOff, dxOff, ...geo): dx = col2im(dy W^T), W as [KH*KW*CI, CO]. */
+static napi_value Conv2dBackpropInput(napi_env env, napi_callback_info info) {
+  Args a;
+  if (!get_args(env, info, &a, 19)) return NULL;
+  Geo g;
+  read_geo(&a, 4, &g);
+  long rows = (long)g.B * g.OH * g.OW, k = (long)g.KH * g.KW * g.CI;
+  float *cols = malloc(sizeof(float) * rows * k);
+  if (!cols) { napi_throw_error(env, NULL, "tsdl_blas: out of memory"); return NULL; }
+  sgemm(RowMajor, NoTrans, Trans, rows, k, g.CO, 1.0f, fa(&a, 1), g.CO, fa(&a, 2), g.CO, 0.0f, cols, k);
+  col2im(cols, fa(&a, 3), &g);
+  free(cols);
+  return NULL;
+}
+
+/* unary(heap, op, xOff, yOff, n, alpha): elementwise ops wasm runs through a per-element function pointer.
+ * op: 0 Sqrt, 1 Square, 2 Relu, 3 Step (NaN stays NaN, x > 0 gives 1, else alpha). */
+static napi_value Unary(napi_env env, napi_callback_info info) {
+  Args a;
+  if (!get_args(env, info, &a, 6)) return NULL;
+  int op = ia(&a, 1), n = ia(&a, 4);
+  const float *x = fa(&a, 2);
+  float *y = fa(&a, 3);
+  double alpha = 0;
+  napi_get_value_double(env, a.argv[5], &alpha);
+  float al = (float)alpha;
+  switch (op) {
+    case 0: for (int i = 0; i < n; i++) y[i] = sqrtf(x[i]); break;
+    case 1: for (int i = 0; i < n; i++) y[i] = x[i] * x[i]; break;
+    case 2: for (int i = 0; i < n; i++) y[i] = x[i] > 0 ? x[i] : (x[i] != x[i] ? x[i] : 0); break;
+    case 3: for (int i = 0; i < n; i++) y[i] = x[i] != x[i] ? x[i] : (x[i] > 0 ? 1.0f : al); break;
+    default: napi_throw_range_error(env, NULL, "tsdl_blas: unknown unary op");
+  }
+  return NULL;
+}
+
+/* setThreads(n): OpenBLAS's thread count (no-op for other BLAS). */
+static napi_value SetThreads(napi_env env, napi_callback_info info) {
+  size_t argc = 1;
+  napi_value argv[1];
+  int n = 1;
+  napi_get_cb_info(env, info, &argc, argv, NULL, NULL);
+  if (argc > 0) napi_get_value_int32(env, argv[0], &n);
+  if (set_threads) set_threads(n);
+  return NULL;
+}
+
+static napi_value Init(napi_env env, napi_value exports) {
+  load_blas();
+  napi_value blas;
+  if (blas_name) napi_create_string_utf8(env, blas_name, NAPI_AUTO_LENGTH, &blas);
+  else napi_get_null(env, &blas);
+  napi_set_named_property(env, exports, "blas", blas);
+  if (!sgemm) return exports; /* no BLAS: only `blas: null` is exported */
+  napi_property_descriptor fns[] = {
+    {"sgemmBatch", NULL, SgemmBatch, NULL, NULL, NULL, napi_default, NULL},
+    {"conv2dBackpropFilter", NULL, Conv2dBackpropFilter, NULL, NULL, NULL, napi_default, NULL},
+    {"conv2dBackpropInput", NULL, Conv2dBackpropInput, NULL, NULL, NULL, napi_default, NULL},
+    {"unary", NULL, Unary, NULL, NULL, NULL, napi_default, NULL},
+    {"setThreads", NULL, SetThreads, NULL, NULL, NULL, napi_default, NULL},
+  };
+  napi_define_properties(env, exports, sizeof fns / sizeof fns[0], fns);
+  return exports;
+}
+
+NAPI_MODULE(NODE_GYP_MODULE_NAME, Init)

@@ -1,0 +1,64 @@
+import type { KernelConfig, KernelFunc, TensorInfo } from '@tensorflow/tfjs';
+import type { BackendWasm } from '@tensorflow/tfjs-backend-wasm';
+import type { NativeBlas } from '../../native/addon';
+import type { TfModule } from '../../types';
+import { offsetOf } from '../heap';
+
+type ConvArgs = Parameters<TfModule['backend_util']['computeConv2DInfo']>;
+type ConvInfo = ReturnType<TfModule['backend_util']['computeConv2DInfo']>;
+
+interface ConvAttrs {
+  strides: ConvArgs[2];
+  pad: ConvArgs[4];
+  dataFormat: 'NHWC' | 'NCHW';
+  dimRoundingMode?: ConvArgs[5];
+  filterShape?: ConvArgs[1];
+  inputShape?: ConvArgs[0];
+}
+
+/** The geometry tsdl_blas.c reads: B H W CI OH OW CO KH KW sh sw pt pl dh dw. */
+function geometry(c: ConvInfo): number[] {
+  return [c.batchSize, c.inHeight, c.inWidth, c.inChannels, c.outHeight, c.outWidth, c.outChannels, c.filterHeight, c.filterWidth, c.strideHeight, c.strideWidth, c.padInfo.top, c.padInfo.left, c.dilationHeight, c.dilationWidth];
+}
+
+function info(tf: TfModule, inShape: number[], filterShape: number[], a: ConvAttrs): ConvInfo {
+  return tf.backend_util.computeConv2DInfo(inShape as ConvArgs[0], filterShape as ConvArgs[1], a.strides, 1, a.pad, a.dimRoundingMode, false, 'channelsLast');
+}
+
+const floats = (...ts: TensorInfo[]) => ts.every((t) => t.dtype === 'float32');
+
+/** Conv2DBackpropFilter as im2col + one GEMM (NHWC, float32); `fallback` otherwise. */
+export function conv2dBackpropFilterNative(tf: TfModule, blas: NativeBlas, fallback: KernelFunc): KernelConfig {
+  return {
+    kernelName: 'Conv2DBackpropFilter',
+    backendName: 'wasm',
+    kernelFunc: (args) => {
+      const { x, dy } = args.inputs as { x: TensorInfo; dy: TensorInfo };
+      const a = args.attrs as unknown as ConvAttrs;
+      if (a.dataFormat !== 'NHWC' || !floats(x, dy)) return fallback(args);
+      const be = args.backend as BackendWasm;
+      const c = info(tf, x.shape, a.filterShape as number[], a);
+      const out = be.makeOutput(a.filterShape as number[], 'float32');
+      blas.conv2dBackpropFilter(be.wasm.HEAPU8.buffer as ArrayBuffer, offsetOf(be, x), offsetOf(be, dy), offsetOf(be, out), ...geometry(c));
+      return out;
+    },
+  };
+}
+
+/** Conv2DBackpropInput as one GEMM + col2im (NHWC, float32); `fallback` otherwise. */
+export function conv2dBackpropInputNative(tf: TfModule, blas: NativeBlas, fallback: KernelFunc): KernelConfig {
+  return {
+    kernelName: 'Conv2DBackpropInput',
+    backendName: 'wasm',
+    kernelFunc: (args) => {
+      const { dy, filter } = args.inputs as { dy: TensorInfo; filter: TensorInfo };
+      const a = args.attrs as unknown as ConvAttrs;
+      if (a.dataFormat !== 'NHWC' || !floats(dy, filter)) return fallback(args);
+      const be = args.backend as BackendWasm;
+      const c = info(tf, a.inputShape as number[], filter.shape, a);
+      const out = be.makeOutput(a.inputShape as number[], 'float32');
+      blas.conv2dBackpropInput(be.wasm.HEAPU8.buffer as ArrayBuffer, offsetOf(be, dy), offsetOf(be, filter), offsetOf(be, out), ...geometry(c));
+      return out;
+    },
+  };
+}

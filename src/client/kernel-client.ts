@@ -1,0 +1,272 @@
+// A small Jupyter client over real ZeroMQ: starts the kernel from a connection file, sends signed requests, and
+// collects iopub output per request until `idle`. `tsdl run` executes notebooks with it; the tests drive it too.
+import { ChildProcess, spawn } from 'child_process';
+import { randomBytes, randomUUID } from 'crypto';
+import { mkdtempSync, writeFileSync } from 'fs';
+import { createServer } from 'net';
+import { tmpdir } from 'os';
+import { join } from 'path';
+import { Dealer, Request, Subscriber } from 'zeromq';
+import type { ConnectionInfo } from '../protocol/connection';
+import { endpoint } from '../protocol/connection';
+import type { Header, JsonObject, Message } from '../protocol/messages';
+import { ReplayGuard, Signer } from '../protocol/signing';
+import { decode, encode, makeHeader } from '../protocol/wire';
+import { packageRoot } from '../server/versions';
+
+export async function freePort(): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const server = createServer();
+    server.listen(0, '127.0.0.1', () => {
+      const address = server.address();
+      server.close(() => (typeof address === 'object' && address ? resolve(address.port) : reject(new Error('no port'))));
+    });
+  });
+}
+
+export async function makeConnection(overrides: Partial<ConnectionInfo> = {}): Promise<ConnectionInfo> {
+  return {
+    transport: 'tcp',
+    ip: '127.0.0.1',
+    key: randomBytes(16).toString('hex'),
+    signature_scheme: 'hmac-sha256',
+    shell_port: await freePort(),
+    control_port: await freePort(),
+    stdin_port: await freePort(),
+    iopub_port: await freePort(),
+    hb_port: await freePort(),
+    ...overrides,
+  };
+}
+
+export interface ExecuteOutcome {
+  reply: Message;
+  iopub: Message[];
+  /** iopub messages other than status and execute_input. */
+  outputs: Message[];
+}
+
+type Waiter = { resolve(message: Message): void };
+
+export interface StartOptions {
+  env?: NodeJS.ProcessEnv;
+  cwd?: string;
+  connection?: Partial<ConnectionInfo>;
+}
+
+export class KernelClient {
+  readonly session = randomUUID();
+  readonly signer: Signer;
+  readonly shell = new Dealer();
+  readonly control = new Dealer();
+  readonly stdin = new Dealer();
+  readonly iopub = new Subscriber();
+  readonly hb = new Request();
+  stderr = '';
+  private readonly replays = new ReplayGuard();
+  private readonly replyWaiters = new Map<string, Waiter>();
+  private readonly iopubByParent = new Map<string, Message[]>();
+  private readonly idleWaiters = new Map<string, () => void>();
+  private readonly stdinHandlers: ((message: Message) => void)[] = [];
+  exited: Promise<number | null>;
+
+  private constructor(readonly connection: ConnectionInfo, readonly process: ChildProcess) {
+    this.signer = new Signer(connection.key, connection.signature_scheme);
+    this.exited = new Promise((resolve) => process.on('exit', (code) => resolve(code)));
+    process.stderr?.on('data', (chunk: Buffer) => (this.stderr += chunk.toString()));
+  }
+
+  static async start(options: StartOptions = {}): Promise<KernelClient> {
+    const connection = await makeConnection(options.connection);
+    const dir = mkdtempSync(join(tmpdir(), 'tsdl-test-'));
+    const file = join(dir, 'connection.json');
+    writeFileSync(file, JSON.stringify(connection));
+    const child = spawn(process.execPath, [join(packageRoot(), 'kernel', 'tsdl-kernel.js'), file], {
+      cwd: options.cwd ?? process.cwd(),
+      env: { ...process.env, ...options.env },
+      stdio: ['ignore', 'pipe', 'pipe'],
+    });
+    const client = new KernelClient(connection, child);
+    await client.connect();
+    return client;
+  }
+
+  private async connect(): Promise<void> {
+    const c = this.connection;
+    this.shell.connect(endpoint(c, 'shell'));
+    this.control.connect(endpoint(c, 'control'));
+    this.stdin.connect(endpoint(c, 'stdin'));
+    this.iopub.connect(endpoint(c, 'iopub'));
+    this.iopub.subscribe();
+    this.hb.connect(endpoint(c, 'hb'));
+    void this.listen(this.shell);
+    void this.listen(this.control);
+    void this.listenStdin();
+    void this.listenIopub();
+    // Wait until the kernel answers and iopub is subscribed (a kernel_info round trip, then an iopub status).
+    const deadline = Date.now() + 20000;
+    for (;;) {
+      const reply = await Promise.race([
+        this.request('shell', 'kernel_info_request', {}),
+        new Promise<null>((resolve) => setTimeout(() => resolve(null), 1000)),
+      ]);
+      if (reply) {
+        const id = (reply.parent_header as Header).msg_id;
+        if (await this.waitIdle(id, 1000).then(() => true, () => false)) return;
+      }
+      if (Date.now() > deadline) throw new Error(`kernel did not start: ${this.stderr}`);
+    }
+  }
+
+  private async listen(socket: Dealer): Promise<void> {
+    try {
+      for await (const frames of socket) {
+        const decoded = decode(frames, this.signer, this.replays);
+        if (!decoded.ok) continue;
+        const parent = decoded.message.parent_header as Header;
+        const waiter = this.replyWaiters.get(parent.msg_id);
+        this.replyWaiters.delete(parent.msg_id);
+        waiter?.resolve(decoded.message);
+      }
+    } catch {
+      // socket closed
+    }
+  }
+
+  private async listenStdin(): Promise<void> {
+    try {
+      for await (const frames of this.stdin) {
+        const decoded = decode(frames, this.signer, this.replays);
+        if (decoded.ok) for (const handler of this.stdinHandlers) handler(decoded.message);
+      }
+    } catch {
+      // socket closed
+    }
+  }
+
+  private async listenIopub(): Promise<void> {
+    try {
+      for await (const frames of this.iopub) {
+        const decoded = decode(frames, this.signer, this.replays);
+        if (!decoded.ok) continue;
+        const message = decoded.message;
+        const parentId = (message.parent_header as Header).msg_id ?? '';
+        const list = this.iopubByParent.get(parentId) ?? [];
+        list.push(message);
+        this.iopubByParent.set(parentId, list);
+        if (message.header.msg_type === 'status' && message.content.execution_state === 'idle') {
+          this.idleWaiters.get(parentId)?.();
+        }
+      }
+    } catch {
+      // socket closed
+    }
+  }
+
+  onStdin(handler: (message: Message) => void): void {
+    this.stdinHandlers.push(handler);
+  }
+
+  /** Frames for a request, signed with this client's key (tests forge or replay them). */
+  frames(msgType: string, content: JsonObject, header: Header = makeHeader(msgType, this.session)): (Buffer | string)[] {
+    return encode({ identities: [], header, parent_header: {}, metadata: {}, content }, this.signer);
+  }
+
+  async sendRaw(channel: 'shell' | 'control' | 'stdin', frames: (Buffer | string)[]): Promise<void> {
+    await this[channel].send(frames);
+  }
+
+  request(channel: 'shell' | 'control', msgType: string, content: JsonObject, timeoutMs = 30000): Promise<Message> {
+    const header = makeHeader(msgType, this.session);
+    const reply = new Promise<Message>((resolve, reject) => {
+      const timer = setTimeout(() => reject(new Error(`no ${msgType} reply in ${timeoutMs} ms; stderr: ${this.stderr}`)), timeoutMs);
+      this.replyWaiters.set(header.msg_id, {
+        resolve: (message) => {
+          clearTimeout(timer);
+          resolve(message);
+        },
+      });
+    });
+    void this[channel].send(this.frames(msgType, content, header));
+    return reply;
+  }
+
+  /** Sends a request and returns its header at once; use `outcome` to collect its reply and output. */
+  sendRequest(channel: 'shell' | 'control', msgType: string, content: JsonObject): { header: Header; reply: Promise<Message> } {
+    const header = makeHeader(msgType, this.session);
+    const reply = new Promise<Message>((resolve) => this.replyWaiters.set(header.msg_id, { resolve }));
+    void this[channel].send(this.frames(msgType, content, header));
+    return { header, reply };
+  }
+
+  waitIdle(parentId: string, timeoutMs = 30000): Promise<void> {
+    const seen = this.iopubByParent.get(parentId) ?? [];
+    if (seen.some((m) => m.header.msg_type === 'status' && m.content.execution_state === 'idle')) return Promise.resolve();
+    return new Promise((resolve, reject) => {
+      const timer = setTimeout(() => reject(new Error(`no idle for ${parentId} in ${timeoutMs} ms; stderr: ${this.stderr}`)), timeoutMs);
+      this.idleWaiters.set(parentId, () => {
+        clearTimeout(timer);
+        this.idleWaiters.delete(parentId);
+        resolve();
+      });
+    });
+  }
+
+  iopubFor(parentId: string): Message[] {
+    return this.iopubByParent.get(parentId) ?? [];
+  }
+
+  async execute(code: string, options: Partial<JsonObject> = {}, timeoutMs = 60000): Promise<ExecuteOutcome> {
+    const { header, reply } = this.sendRequest('shell', 'execute_request', {
+      code,
+      silent: false,
+      store_history: true,
+      user_expressions: {},
+      allow_stdin: false,
+      stop_on_error: true,
+      ...options,
+    });
+    const replyMessage = await Promise.race([
+      reply,
+      new Promise<never>((_, reject) => setTimeout(() => reject(new Error(`no execute_reply for ${code}; stderr: ${this.stderr}`)), timeoutMs)),
+    ]);
+    await this.waitIdle(header.msg_id, timeoutMs);
+    const iopub = this.iopubFor(header.msg_id);
+    const outputs = iopub.filter((m) => m.header.msg_type !== 'status' && m.header.msg_type !== 'execute_input');
+    return { reply: replyMessage, iopub, outputs };
+  }
+
+  /** Concatenated stream text of one outcome. */
+  static streamText(outcome: ExecuteOutcome, name: 'stdout' | 'stderr' = 'stdout'): string {
+    return outcome.outputs
+      .filter((m) => m.header.msg_type === 'stream' && m.content.name === name)
+      .map((m) => m.content.text as string)
+      .join('');
+  }
+
+  static resultText(outcome: ExecuteOutcome): string | undefined {
+    const result = outcome.outputs.find((m) => m.header.msg_type === 'execute_result');
+    return (result?.content.data as Record<string, string> | undefined)?.['text/plain'];
+  }
+
+  async heartbeat(timeoutMs = 2000): Promise<number> {
+    const started = Date.now();
+    await this.hb.send('ping');
+    const answer = await Promise.race([
+      this.hb.receive(),
+      new Promise<null>((resolve) => setTimeout(() => resolve(null), timeoutMs)),
+    ]);
+    if (!answer) throw new Error('no heartbeat');
+    return Date.now() - started;
+  }
+
+  async shutdown(): Promise<void> {
+    if (this.process.exitCode === null) {
+      await Promise.race([this.request('control', 'shutdown_request', { restart: false }, 5000).catch(() => null), this.exited]);
+      const timer = setTimeout(() => this.process.kill('SIGKILL'), 5000);
+      await this.exited;
+      clearTimeout(timer);
+    }
+    for (const socket of [this.shell, this.control, this.stdin, this.iopub, this.hb]) socket.close();
+  }
+}

@@ -1,0 +1,30 @@
+// The kernel's Keras presenter: model.summary() becomes a table, fit() a live progress output and chart.
+import type { LayersModel } from '@tensorflow/tfjs';
+import type { FitParams, FitProgress, KerasPresenter, SummaryOptions } from '../shared/presenter';
+import { track } from '../interpreter/outbox';
+import { displayBundle, updateBundle } from './api';
+import { NotebookFitProgress, summaryBundle, type DisplaySink } from './render';
+
+const sink: DisplaySink = {
+  display: (bundle, displayId) => displayBundle(bundle, displayId),
+  update: (bundle, displayId) => updateBundle(bundle, displayId),
+};
+
+export const kernelPresenter: KerasPresenter = {
+  summary(model: LayersModel, options: SummaryOptions): void {
+    displayBundle(summaryBundle(model, { lineLength: options.lineLength, positions: options.positions }));
+  },
+  fitProgress(params: FitParams): FitProgress {
+    const progress = new NotebookFitProgress(params, sink);
+    return {
+      epochBegin: (epoch) => progress.epochBegin(epoch),
+      batchEnd: (batch, logs) => progress.batchEnd(batch, logs),
+      epochEnd: (epoch, logs) => progress.epochEnd(epoch, logs),
+      // The last chart renders asynchronously: the cell's reply waits for it, so it is in the saved notebook.
+      trainEnd: () => {
+        progress.trainEnd();
+        track(progress.settled());
+      },
+    };
+  },
+};

@@ -1,0 +1,49 @@
+// The rendering layer: values → Jupyter MIME bundles. Pure functions; the kernel sends what they return.
+import { historyChart, type HistoryLike } from './chart';
+import { isLayersModel } from './layers';
+import type { MimeBundle } from './mime';
+import { summaryBundle } from './summary';
+import { isTensorLike, tensorBundle } from './tensor';
+
+export type { MimeBundle } from './mime';
+export { summaryBundle, summaryText, summaryHtml, type SummaryLayout } from './summary';
+export { summaryData, type SummaryData, type SummaryRow } from './summary-data';
+export { NotebookFitProgress, type DisplaySink, type FitProgressOptions } from './progress';
+export {
+  historyChart, historySpec, plotBundle, plotSpec, chartBundle, VEGALITE_MIME,
+  type HistoryLike, type HistoryChartOptions, type PlotData, type PlotOptions, type Series,
+} from './chart';
+export { tensorBundle, tensorText, tensorHtml, isTensorLike, type TensorLike } from './tensor';
+export { imageBundle, imagesGridBundle, type ImageOptions, type GridOptions } from './image';
+export { modelGraphBundle, modelDot, type GraphOptions } from './graph';
+export { isLayersModel, type ModelLike } from './layers';
+
+/** Deno's convention: an object with this method displays itself as the bundle it returns. */
+export const JUPYTER_DISPLAY = Symbol.for('Jupyter.display');
+
+type SelfDisplaying = { [JUPYTER_DISPLAY](): MimeBundle | Promise<MimeBundle> };
+
+function isSelfDisplaying(value: unknown): value is SelfDisplaying {
+  return (typeof value === 'object' || typeof value === 'function') && value !== null &&
+    typeof (value as Partial<SelfDisplaying>)[JUPYTER_DISPLAY] === 'function';
+}
+
+/** Keras's History: `{ history: { loss: [...] }, epoch: [...], params }`. */
+function isHistory(value: unknown): value is HistoryLike {
+  const v = value as Partial<HistoryLike> & { params?: unknown } | null;
+  return typeof v === 'object' && v !== null && Array.isArray(v.epoch) && typeof v.history === 'object' &&
+    v.history !== null && typeof v.params === 'object' &&
+    Object.values(v.history).every((series) => Array.isArray(series));
+}
+
+/**
+ * The rich bundle for a cell's result, or null for plain values (the kernel then prints util.inspect's text).
+ * Asynchronous because charts render to PNG asynchronously, and Deno's display method may return a promise.
+ */
+export async function bundleFor(value: unknown): Promise<MimeBundle | null> {
+  if (isSelfDisplaying(value)) return value[JUPYTER_DISPLAY]();
+  if (isTensorLike(value)) return tensorBundle(value);
+  if (isLayersModel(value)) return summaryBundle(value);
+  if (isHistory(value)) return historyChart(value);
+  return null;
+}

@@ -1,0 +1,22 @@
+// SVG → PNG with resvg. Loaded lazily: the kernel must start without reading the native module.
+import type { Resvg as ResvgClass } from '@resvg/resvg-js';
+
+/** Font families resvg falls back to; DejaVu ships with Debian's fonts-dejavu-core. */
+const FONT = {
+  loadSystemFonts: true,
+  defaultFontFamily: 'DejaVu Sans',
+  sansSerifFamily: 'DejaVu Sans',
+  serifFamily: 'DejaVu Serif',
+  monospaceFamily: 'DejaVu Sans Mono',
+};
+
+/** Rasterises an SVG document to PNG at `scale` × its own size, on a white background. */
+export function svgToPng(svg: string, scale = 1): Buffer {
+  const { Resvg } = require('@resvg/resvg-js') as { Resvg: typeof ResvgClass };
+  const resvg = new Resvg(svg, {
+    font: FONT,
+    background: 'white',
+    fitTo: scale === 1 ? { mode: 'original' } : { mode: 'zoom', value: scale },
+  });
+  return resvg.render().asPng();
+}

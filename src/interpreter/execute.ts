@@ -1,0 +1,119 @@
+// Runs one cell: transpile, rewrite, run in the persistent (main-realm) context, await, then publish the result
+// or the error. Interrupts race the cell; outputs and the reply always leave in order.
+import { Script } from 'vm';
+import { MessageChannel } from 'worker_threads';
+import type { ErrorContent, ExecuteReply, JsonObject } from '../protocol/messages';
+import type { ExecuteCommand } from '../shared/executor-protocol';
+import { toBundle } from '../display/bundle';
+import { formatRuntimeError, formatSyntaxError, registerCell } from './errors';
+import { InterruptError, setExecuting } from './interrupt';
+import { flushStreams, publish, setCurrentParent, settleTracked } from './outbox';
+import { endsWithSemicolon, rewriteCell } from './rewrite';
+import { cancelInput, setAllowStdin } from './stdin';
+import { transpileCell } from './transpile';
+
+interface RunningCell {
+  interrupt(error: Error): void;
+}
+
+let running: RunningCell | null = null;
+/** Pager payloads (help()) collected during the running cell, sent in its execute_reply. */
+let payloads: JsonObject[] = [];
+let cellSerial = 0;
+
+export function addPayload(payload: JsonObject): void {
+  payloads.push(payload);
+}
+
+/** The main thread asked for an interrupt: a cell that waits on a promise is rejected now. */
+export function interruptRunningCell(): void {
+  const error = new InterruptError();
+  cancelInput(error);
+  running?.interrupt(error);
+}
+
+function errorReply(count: number, error: ErrorContent, silent: boolean): ExecuteReply {
+  if (!silent) publish('error', { ...error });
+  return { status: 'error', execution_count: count, ...error };
+}
+
+// User code starts from a MessagePort message, with none of the executor's own frames beneath it: if the main
+// thread has to terminate a spinning cell, only this trampoline unwinds (Node's timer and immediate queues would be
+// corrupted), and the cell's promise is settled from outside through `running`.
+const trampoline = new MessageChannel();
+let nextJob: (() => void) | null = null;
+trampoline.port2.on('message', () => {
+  const job = nextJob;
+  nextJob = null;
+  job?.();
+});
+
+/** Runs the compiled cell and races it against interrupts; resolves to the last expression's value. */
+function runScript(code: string, filename: string): Promise<unknown> {
+  return new Promise((resolve, reject) => {
+    running = { interrupt: reject };
+    nextJob = () => {
+      try {
+        const result = new Script(code, { filename }).runInThisContext() as Promise<{ value: unknown }>;
+        result.then((outcome) => resolve(outcome.value), reject);
+      } catch (error) {
+        reject(error);
+      }
+    };
+    trampoline.port1.postMessage(null);
+  });
+}
+
+export async function executeCell(command: ExecuteCommand, prepare: () => Promise<void>): Promise<ExecuteReply> {
+  const count = command.executionCount;
+  setCurrentParent(command.id);
+  setAllowStdin(command.allowStdin);
+  payloads = [];
+  setExecuting(true);
+  try {
+    await prepare();
+    const transpiled = transpileCell(command.code, count);
+    if (!transpiled.ok) return errorReply(count, formatSyntaxError(transpiled.error, count), command.silent);
+    const rewritten = rewriteCell(transpiled.js);
+    cellSerial += 1;
+    const filename = `tsdl-cell-${cellSerial}.js`;
+    registerCell(filename, { cellNumber: count, source: command.code, transpiled, rewritten });
+    let value: unknown;
+    try {
+      value = await runScript(rewritten.code, filename);
+    } catch (error) {
+      await settleTracked();
+      return errorReply(count, formatRuntimeError(error), command.silent);
+    }
+    await settleTracked();
+    if (value !== undefined && !command.silent && !endsWithSemicolon(command.code)) {
+      const data = await toBundle(value);
+      publish('execute_result', { execution_count: count, data, metadata: {} });
+    }
+    return {
+      status: 'ok',
+      execution_count: count,
+      payload: payloads,
+      user_expressions: await evaluateUserExpressions(command.userExpressions),
+    };
+  } finally {
+    running = null;
+    cancelInput(new Error('the cell finished before input arrived'));
+    flushStreams();
+    setExecuting(false);
+  }
+}
+
+/** user_expressions: each is evaluated in the cell's context and sent back as a MIME bundle or an error. */
+async function evaluateUserExpressions(expressions: Record<string, string>): Promise<Record<string, JsonObject>> {
+  const results: Record<string, JsonObject> = {};
+  for (const [name, expression] of Object.entries(expressions)) {
+    try {
+      const value: unknown = new Script(`(${expression})`, { filename: 'user_expression.js' }).runInThisContext();
+      results[name] = { status: 'ok', data: await toBundle(value), metadata: {} };
+    } catch (error) {
+      results[name] = { status: 'error', ...formatRuntimeError(error) };
+    }
+  }
+  return results;
+}

@@ -1,0 +1,64 @@
+// The names every cell starts with: display and friends, input, help, comms, the hidden __tsdl runtime that
+// rewritten cells call, and the Keras-like API (tf, layers, models, ...), loaded in the background at start-up.
+import { join } from 'path';
+import { clearOutput, display } from '../display/api';
+import type { CommRegistry } from './comms';
+import { addPayload } from './execute';
+import type { CellImporter } from './importer';
+import { describeValue } from './inspect';
+import { generation, resume } from './interrupt';
+import { post } from './outbox';
+import { input } from './stdin';
+import { loadKeras } from './keras-loader';
+
+export const KERAS_NAMES = [
+  'tf',
+  'layers',
+  'models',
+  'optimizers',
+  'losses',
+  'metrics',
+  'callbacks',
+  'activations',
+  'initializers',
+  'regularizers',
+  'utils',
+  'datasets',
+] as const;
+
+let ready: Promise<void> = Promise.resolve();
+
+/** Resolves once the preloaded API is usable; every cell awaits it before running. */
+export function preloadReady(): Promise<void> {
+  return ready;
+}
+
+function define(name: string, value: unknown): void {
+  Object.defineProperty(globalThis, name, { value, writable: true, configurable: true, enumerable: false });
+}
+
+export function installGlobals(context: { comms: CommRegistry; importer: CellImporter }): void {
+  define('__tsdl', {
+    importModule: (specifier: string) => context.importer.importModule(specifier),
+    gen: generation,
+    resume,
+  });
+  define('display', display);
+  define('clearOutput', clearOutput);
+  define('input', input);
+  define('comms', context.comms);
+  define('help', (value: unknown): void => {
+    addPayload({ source: 'page', data: { 'text/plain': describeValue(value, 1) }, start: 0 });
+  });
+  // Load TensorFlow.js after the first event-loop turn, so the worker reports ready (and the kernel answers
+  // kernel_info) before the big require starts.
+  ready = new Promise<void>((resolve) => setImmediate(resolve)).then(async () => {
+    try {
+      const keras = await loadKeras(join(__dirname, 'keras.js'));
+      for (const name of KERAS_NAMES) define(name, keras.api[name]);
+      post({ type: 'backend', summary: { description: keras.description } });
+    } catch (error) {
+      process.stderr.write(`tsdl: the Keras-like API could not be loaded: ${(error as Error).message}\n`);
+    }
+  });
+}

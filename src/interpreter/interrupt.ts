@@ -1,0 +1,65 @@
+// Interrupts as seen from the executor: a generation counter in shared memory that the main thread bumps, checked
+// on the way back from every await in a cell, and a deferred that a pending cell races against.
+import { SHARED } from '../shared/executor-protocol';
+
+export class InterruptError extends Error {
+  override name = 'InterruptError';
+
+  constructor(message = 'the cell was interrupted (KeyboardInterrupt)') {
+    super(message);
+  }
+}
+
+let shared: Int32Array = new Int32Array(SHARED.length);
+
+export function useSharedState(state: Int32Array): void {
+  shared = state;
+}
+
+export function generation(): number {
+  return Atomics.load(shared, SHARED.interruptGeneration);
+}
+
+/** Called as `resume(generationBeforeAwait, await x)`: an interrupt during the await ends the awaiting code. */
+export function resume<T>(before: number, value: T): T {
+  if (generation() !== before) throw new InterruptError();
+  return value;
+}
+
+export function setExecuting(executing: boolean): void {
+  Atomics.store(shared, SHARED.executing, executing ? 1 : 0);
+}
+
+export function setInUnsafeCallback(inside: boolean): void {
+  Atomics.store(shared, SHARED.inUnsafeCallback, inside ? 1 : 0);
+}
+
+type TimerFunction = (callback: (...args: unknown[]) => void, ...rest: unknown[]) => unknown;
+
+/**
+ * User callbacks run from Node's timer and nextTick machinery are flagged, so the main thread knows not to
+ * terminate JavaScript there (that corrupts Node's async-hook stack and aborts the process).
+ */
+export function flagTimerCallbacks(target: typeof globalThis): void {
+  const wrap = (original: TimerFunction): TimerFunction =>
+    function (this: unknown, callback, ...rest) {
+      if (typeof callback !== 'function') return original.call(this, callback, ...rest);
+      const flagged = function (this: unknown, ...args: unknown[]): void {
+        setInUnsafeCallback(true);
+        try {
+          callback.apply(this, args);
+        } finally {
+          setInUnsafeCallback(false);
+        }
+      };
+      return original.call(this, flagged, ...rest);
+    };
+  const timers = target as unknown as Record<string, TimerFunction>;
+  for (const name of ['setTimeout', 'setInterval', 'setImmediate']) {
+    const original = timers[name];
+    // Keep util.promisify(setTimeout) and friends working.
+    timers[name] = Object.assign(wrap(original), original);
+  }
+  const nextTick = process.nextTick as unknown as TimerFunction;
+  process.nextTick = wrap(nextTick) as unknown as typeof process.nextTick;
+}

@@ -1,0 +1,79 @@
+// The executor's way out: every output is an iopub message for the main thread, attributed to the request that is
+// running (or, for output from timers after a cell finished, to the most recent execute request).
+import { parentPort } from 'worker_threads';
+import type { JsonObject } from '../protocol/messages';
+import type { FromExecutor } from '../shared/executor-protocol';
+
+let currentParent: string | null = null;
+
+export function post(message: FromExecutor): void {
+  parentPort?.postMessage(message);
+}
+
+export function setCurrentParent(id: string | null): void {
+  currentParent = id;
+}
+
+export function currentRequest(): string | null {
+  return currentParent;
+}
+
+export function publish(msgType: string, content: JsonObject, parent: string | null = currentParent): void {
+  flushStreams();
+  post({ type: 'iopub', parent, msgType, content });
+}
+
+// Streams are coalesced: many small writes become one message, flushed when large, when old, before any other
+// output (to keep order), and when a cell ends. A time check on each write (not only a timer) keeps output flowing
+// while a synchronous loop holds the thread.
+const STREAM_FLUSH_BYTES = 64 * 1024;
+const STREAM_FLUSH_MS = 50;
+
+interface PendingStream {
+  name: 'stdout' | 'stderr';
+  parent: string | null;
+  chunks: string[];
+  size: number;
+  since: number;
+}
+
+let pending: PendingStream | null = null;
+let flushTimer: NodeJS.Timeout | null = null;
+
+export function writeStream(name: 'stdout' | 'stderr', text: string): void {
+  if (text.length === 0) return;
+  if (pending && (pending.name !== name || pending.parent !== currentParent)) flushStreams();
+  if (!pending) pending = { name, parent: currentParent, chunks: [], size: 0, since: Date.now() };
+  pending.chunks.push(text);
+  pending.size += text.length;
+  if (pending.size >= STREAM_FLUSH_BYTES || Date.now() - pending.since >= STREAM_FLUSH_MS) {
+    flushStreams();
+  } else if (!flushTimer) {
+    flushTimer = setTimeout(flushStreams, STREAM_FLUSH_MS);
+    flushTimer.unref();
+  }
+}
+
+export function flushStreams(): void {
+  if (flushTimer) {
+    clearTimeout(flushTimer);
+    flushTimer = null;
+  }
+  if (!pending) return;
+  const { name, parent, chunks } = pending;
+  pending = null;
+  post({ type: 'iopub', parent, msgType: 'stream', content: { name, text: chunks.join('') } });
+}
+
+// Work started by a cell that must finish before its reply (asynchronous renders of displayed values).
+const tracked = new Set<Promise<unknown>>();
+
+export function track(work: Promise<unknown>): void {
+  const settled = work.catch((error: Error) => writeStream('stderr', `display failed: ${error.message}\n`));
+  tracked.add(settled);
+  void settled.finally(() => tracked.delete(settled));
+}
+
+export async function settleTracked(): Promise<void> {
+  while (tracked.size > 0) await Promise.all([...tracked]);
+}

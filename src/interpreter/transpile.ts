@@ -1,0 +1,92 @@
+// TypeScript → JavaScript for one cell, with esbuild (no type check). The output stays an ES module so that the
+// rewrite still sees `import` statements; top-level `await` passes through untouched.
+import { transformSync, type TransformFailure } from 'esbuild';
+import { lex } from './lexer';
+
+/** A version-3 source map as esbuild writes it (what @jridgewell/trace-mapping accepts). */
+export interface SourceMapObject {
+  version: number;
+  sources: string[];
+  sourcesContent?: (string | null)[];
+  names: string[];
+  mappings: string;
+  file?: string;
+}
+
+/** Positions: `line` is 1-based, `column` 0-based in UTF-16 code units (JavaScript string indices). */
+export interface CellSyntaxError {
+  message: string;
+  line: number;
+  column: number;
+  lineText: string;
+}
+
+export type TranspileResult =
+  | {
+      ok: true;
+      js: string;
+      map: SourceMapObject;
+      /**
+       * The source was compiled as `(` + source + `)` because it is a lone object literal (`{ a: 1 }`), which
+       * JavaScript would otherwise read as a block: columns on line 1 of the map are one further right.
+       */
+      wrappedInParens: boolean;
+    }
+  | { ok: false; error: CellSyntaxError };
+
+function compile(source: string, cellNumber: number): string | TransformFailure {
+  try {
+    const result = transformSync(source, {
+      loader: 'ts',
+      format: 'esm',
+      target: 'es2022',
+      sourcemap: 'external',
+      sourcefile: `cell-${cellNumber}.ts`,
+      // Keep every import: a cell that imports `tf` without using it yet still defines `tf` for later cells
+      // (esbuild otherwise drops imports it cannot prove are values).
+      tsconfigRaw: { compilerOptions: { verbatimModuleSyntax: true } },
+    });
+    return JSON.stringify({ code: result.code, map: result.map });
+  } catch (error) {
+    if (error && typeof error === 'object' && 'errors' in error) return error as TransformFailure;
+    throw error;
+  }
+}
+
+/** A cell that is only `{ ... }` reads as an object literal, as in Node's REPL. */
+function looksLikeObjectLiteral(source: string): boolean {
+  const tokens = lex(source).tokens.filter((token) => token.type !== 'comment');
+  return tokens.length > 1 && tokens[0].text === '{' && tokens[tokens.length - 1].text === '}';
+}
+
+// esbuild reports columns in UTF-8 bytes; the rest of tsdl counts UTF-16 code units.
+function byteColumnToUtf16(lineText: string, byteColumn: number): number {
+  return Buffer.from(lineText, 'utf8').subarray(0, byteColumn).toString('utf8').length;
+}
+
+export function transpileCell(tsSource: string, cellNumber: number): TranspileResult {
+  if (looksLikeObjectLiteral(tsSource)) {
+    const wrapped = compile(`(${tsSource})`, cellNumber);
+    if (typeof wrapped === 'string') {
+      const { code, map } = JSON.parse(wrapped) as { code: string; map: string };
+      return { ok: true, js: code, map: JSON.parse(map) as SourceMapObject, wrappedInParens: true };
+    }
+  }
+  const result = compile(tsSource, cellNumber);
+  if (typeof result === 'string') {
+    const { code, map } = JSON.parse(result) as { code: string; map: string };
+    return { ok: true, js: code, map: JSON.parse(map) as SourceMapObject, wrappedInParens: false };
+  }
+  const first = result.errors[0];
+  const location = first?.location;
+  const lineText = location?.lineText ?? '';
+  return {
+    ok: false,
+    error: {
+      message: first?.text ?? result.message,
+      line: location?.line ?? 1,
+      column: location ? byteColumnToUtf16(lineText, location.column) : 0,
+      lineText,
+    },
+  };
+}

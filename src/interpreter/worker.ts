@@ -1,0 +1,93 @@
+// The executor worker's entry: the user's persistent context. It receives requests from the main thread, runs
+// cells, completes, inspects, and routes comms and stdin answers.
+import { parentPort, workerData } from 'worker_threads';
+import { packageRoot } from '../server/versions';
+import type { ExecutorReply, ToExecutor } from '../shared/executor-protocol';
+import { captureStdio } from './capture';
+import { CommRegistry } from './comms';
+import { complete } from './complete';
+import { executeCell, interruptRunningCell } from './execute';
+import { installGlobals, preloadReady } from './globals';
+import { inspect } from './inspect';
+import { CellImporter } from './importer';
+import { flagTimerCallbacks, useSharedState } from './interrupt';
+import { isComplete } from './isComplete';
+import { post, setCurrentParent } from './outbox';
+import { answerInput } from './stdin';
+import { installStackCapture } from './errors';
+
+const data = workerData as { shared: Int32Array; cwd: string };
+useSharedState(data.shared);
+captureStdio();
+installStackCapture();
+const comms = new CommRegistry();
+const importer = new CellImporter([data.cwd, packageRoot()]);
+installGlobals({ comms, importer });
+flagTimerCallbacks(globalThis);
+
+// A user's process.exit() ends only this worker; the kernel then starts a fresh context and says why.
+const exitWorker = process.exit.bind(process);
+process.exit = ((code?: number) => {
+  post({ type: 'restart_request', reason: `process.exit(${code ?? ''}) was called: the kernel restarts its context` });
+  exitWorker(code);
+}) as typeof process.exit;
+
+// Errors that escape every cell (a rejected promise nobody awaited, a throw in a timer) are reported, never fatal.
+process.on('unhandledRejection', (reason) => {
+  const text = reason instanceof Error ? reason.stack ?? reason.message : String(reason);
+  process.stderr.write(`Unhandled promise rejection: ${text}\n`);
+});
+process.on('uncaughtException', (error) => {
+  process.stderr.write(`Uncaught exception: ${error.stack ?? error.message}\n`);
+});
+
+function reply(id: string, content: ExecutorReply): void {
+  post({ type: 'reply', id, reply: content });
+}
+
+// Shell requests arrive one at a time from the main thread's queue; comms and stdin may arrive during a cell.
+async function handle(message: ToExecutor): Promise<void> {
+  switch (message.type) {
+    case 'execute':
+      reply(message.id, { kind: 'execute', content: await executeCell(message, preloadReady) });
+      break;
+    case 'complete':
+      reply(message.id, { kind: 'complete', content: { status: 'ok', ...complete(message.code, message.cursorPos) } });
+      break;
+    case 'inspect':
+      reply(message.id, {
+        kind: 'inspect',
+        content: { status: 'ok', metadata: {}, ...inspect(message.code, message.cursorPos, message.detailLevel) },
+      });
+      break;
+    case 'is_complete':
+      reply(message.id, { kind: 'is_complete', content: isComplete(message.code) });
+      break;
+    case 'comm_info':
+      reply(message.id, { kind: 'comm_info', content: { status: 'ok', comms: comms.list(message.targetName) } });
+      break;
+    case 'comm_open':
+    case 'comm_msg':
+    case 'comm_close':
+      setCurrentParent(message.id);
+      if (message.type === 'comm_open') comms.handleOpen(message.content);
+      else if (message.type === 'comm_msg') comms.handleMsg(message.content);
+      else comms.handleClose(message.content);
+      break;
+    case 'input_reply':
+      answerInput(message.value);
+      break;
+    case 'interrupt':
+      interruptRunningCell();
+      post({ type: 'interrupt_ack' });
+      break;
+    case 'terminated':
+      interruptRunningCell();
+      break;
+  }
+}
+
+parentPort?.on('message', (message: ToExecutor) => {
+  handle(message).catch((error: Error) => process.stderr.write(`tsdl executor: ${error.stack ?? error.message}\n`));
+});
+post({ type: 'ready' });

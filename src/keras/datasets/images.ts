@@ -1,0 +1,25 @@
+// MNIST-style image sets as tensors: pixels 0-255 and labels 0-9 are int32, since TensorFlow.js has no uint8
+// (Keras returns uint8); `x.toFloat().div(255)` gives the usual float inputs.
+import * as tf from '@tensorflow/tfjs';
+import { toInt32 } from './arrays';
+import type { NumericData } from './readers/dtype';
+import type { IdxData } from './readers/idx';
+
+export interface ImageArray {
+  shape: number[];
+  data: NumericData | IdxData;
+}
+
+export type ImageSplit = [tf.Tensor3D, tf.Tensor1D];
+export type ImageData = [ImageSplit, ImageSplit];
+
+export function imageSplit(x: ImageArray, y: ImageArray, what: string): ImageSplit {
+  if (x.shape.length !== 3 || y.shape.length !== 1 || x.shape[0] !== y.shape[0]) {
+    throw new Error(`${what}: images of shape [${x.shape}] do not match labels of shape [${y.shape}].`);
+  }
+  const [n, rows, cols] = x.shape;
+  return [
+    tf.tensor3d(toInt32(x.data, `${what} images`), [n, rows, cols], 'int32'),
+    tf.tensor1d(toInt32(y.data, `${what} labels`), 'int32'),
+  ];
+}

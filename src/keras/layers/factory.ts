@@ -1,0 +1,127 @@
+// Turns a tfjs layer constructor into a Keras-shaped factory: positional arguments first, options second, options
+// in snake_case or camelCase, Keras string ids for activations/initializers/..., and an error for any option the
+// layer never reads.
+import * as tf from '@tensorflow/tfjs';
+import { callable, CallableLayer } from '../callable';
+import { camelize, Options, originalKey, unknownOptionError } from '../options';
+
+/** Options every layer accepts (some are read only when another option is present, e.g. batchSize). */
+const BASE_KEYS = ['inputShape', 'batchInputShape', 'batchSize', 'dtype', 'name', 'trainable', 'weights', 'inputDType'];
+
+/** Keras string ids whose tfjs spelling is not just the camelCase form. */
+const ID_SPECIAL: Record<string, string> = { l1_l2: 'l1l2', gelu_new: 'gelu_new', hard_sigmoid: 'hardSigmoid' };
+
+const ID_KEYS = /(activation|Activation|[iI]nitializer|[rR]egularizer|[cC]onstraint|^dataFormat|^implementation)$/;
+
+/** Keras ids such as 'glorot_uniform' or 'channels_last' → tfjs's 'glorotUniform', 'channelsLast'. */
+export function kerasId(value: string): string {
+  if (value in ID_SPECIAL) return ID_SPECIAL[value];
+  return value.replace(/_([a-z0-9])/g, (_, c: string) => c.toUpperCase());
+}
+
+function mapValues(options: Options): Options {
+  const out: Options = {};
+  for (const [key, value] of Object.entries(options)) {
+    out[key] = typeof value === 'string' && ID_KEYS.test(key) ? kerasId(value) : value;
+  }
+  return out;
+}
+
+export function isPlainOptions(value: unknown): value is Options {
+  if (value === null || typeof value !== 'object' || Array.isArray(value)) return false;
+  const proto = Object.getPrototypeOf(value) as unknown;
+  return proto === Object.prototype || proto === null;
+}
+
+/** Splits Keras-style `(pos1, pos2, {options})` into one camelCase options object. */
+export interface Gathered {
+  options: Options;
+  /** What the user passed as options, to quote their spelling in errors. */
+  given: Options;
+}
+
+export function gatherArgs(where: string, positional: readonly string[], args: readonly unknown[], aliases: Record<string, string> = {}): Gathered {
+  const last = args[args.length - 1];
+  const hasOptions = args.length > 0 && isPlainOptions(last);
+  const given = hasOptions ? args.slice(0, -1) : args.slice();
+  if (given.length > positional.length) {
+    throw new Error(`${where}: expected at most ${positional.length} positional argument(s) (${positional.join(', ') || 'none'}), got ${given.length}.`);
+  }
+  const options = mapValues(camelize(where, hasOptions ? (last as Options) : {}, aliases));
+  given.forEach((value, i) => {
+    const key = positional[i];
+    if (key in options) throw new Error(`${where}: '${key}' given both positionally and as an option.`);
+    if (value !== undefined) options[key] = typeof value === 'string' && ID_KEYS.test(key) ? kerasId(value) : value;
+  });
+  return { options, given: hasOptions ? (last as Options) : {} };
+}
+
+/** Builds `create(args)` while recording which options it reads; an option it never reads is an error. */
+export function constructChecked<T>(where: string, create: (args: Options) => T, { options, given }: Gathered, aliases: Record<string, string> = {}): T {
+  const read = new Set<string>(BASE_KEYS);
+  let copied = false;
+  const recorder = new Proxy(options, {
+    get(target, key, receiver) {
+      if (typeof key === 'string') read.add(key);
+      return Reflect.get(target, key, receiver) as unknown;
+    },
+    has(target, key) {
+      if (typeof key === 'string') read.add(key);
+      return Reflect.has(target, key);
+    },
+    ownKeys(target) {
+      // A constructor that copies its options reads all of them: nothing can be checked then.
+      copied = true;
+      return Reflect.ownKeys(target);
+    },
+  });
+  const result = create(recorder);
+  if (!copied) {
+    for (const key of Object.keys(options)) {
+      if (!read.has(key)) throw unknownOptionError(where, originalKey(given, key, aliases), [...read].filter((k) => !k.startsWith('_')));
+    }
+  }
+  return result;
+}
+
+const nameCounts = new Map<string, number>();
+
+/** Keras's default names: dense, dense_1, dense_2... */
+export function defaultName(kerasName: string): string {
+  // keras.src.utils.naming.to_snake_case
+  const base = kerasName.replace(/(.)([A-Z][a-z]+)/g, '$1_$2').replace(/([a-z])([A-Z])/g, '$1_$2').toLowerCase();
+  const n = nameCounts.get(base) ?? 0;
+  nameCounts.set(base, n + 1);
+  return n === 0 ? base : `${base}_${n}`;
+}
+
+// `never` makes any one-argument factory fit; Parameters<> then recovers its real options type.
+type AnyFactory = (args: never) => tf.layers.Layer;
+export type LayerOptions<F extends AnyFactory> = Partial<Parameters<F>[0]> & Options;
+export type Made<F extends AnyFactory> = CallableLayer<ReturnType<F>>;
+
+/** `Dense(32, { activation: 'relu' })`, `Dense({ units: 32 })` and `new Dense(32)` all work. */
+export type LayerFactory<F extends AnyFactory, P extends unknown[]> = {
+  (...args: [...P, LayerOptions<F>?]): Made<F>;
+  (options?: LayerOptions<F>): Made<F>;
+  new (...args: [...P, LayerOptions<F>?]): Made<F>;
+  new (options?: LayerOptions<F>): Made<F>;
+};
+
+export function layerFactory<F extends AnyFactory, P extends unknown[] = []>(
+  kerasName: string,
+  create: F,
+  positional: readonly string[] = [],
+  aliases: Record<string, string> = {},
+): LayerFactory<F, P> {
+  // A plain function (not an arrow) so that `new layers.Dense(32)` works too: it returns the layer.
+  const factory = function (...args: unknown[]): Made<F> {
+    const where = `layers.${kerasName}`;
+    const gathered = gatherArgs(where, positional, args, aliases);
+    gathered.options.name ??= defaultName(kerasName);
+    const layer = constructChecked(where, (o) => create(o as never), gathered, aliases);
+    return callable(layer) as Made<F>;
+  };
+  Object.defineProperty(factory, 'name', { value: kerasName });
+  return factory as unknown as LayerFactory<F, P>;
+}

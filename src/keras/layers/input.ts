@@ -1,0 +1,25 @@
+// `layers.Input({ shape: [784] })` (keras.Input): a symbolic tensor to build functional models from.
+import * as tf from '@tensorflow/tfjs';
+import { checkedOptions, Options } from '../options';
+import { isPlainOptions } from './factory';
+
+export interface InputOptions {
+  shape?: Array<number | null>;
+  batchSize?: number;
+  batchShape?: Array<number | null>;
+  name?: string;
+  dtype?: tf.DataType;
+  sparse?: boolean;
+}
+
+const VALID = ['shape', 'batchSize', 'batchShape', 'name', 'dtype', 'sparse'];
+
+export function Input(shapeOrOptions?: Array<number | null> | (InputOptions & Options), options?: InputOptions & Options): tf.SymbolicTensor {
+  const given = isPlainOptions(shapeOrOptions) ? shapeOrOptions : { ...options, shape: shapeOrOptions };
+  const o = checkedOptions('layers.Input', given, VALID);
+  if (o.sparse) throw new Error('layers.Input: sparse inputs are not supported by TensorFlow.js.');
+  const shape = o.shape as Array<number | null> | undefined;
+  const batchShape = (o.batchShape as Array<number | null> | undefined) ?? (shape ? [(o.batchSize as number | undefined) ?? null, ...shape] : undefined);
+  if (!batchShape) throw new Error("layers.Input: give 'shape' (without the batch dimension), e.g. layers.Input({ shape: [784] }).");
+  return tf.input({ batchShape, name: o.name as string | undefined, dtype: o.dtype as tf.DataType | undefined });
+}

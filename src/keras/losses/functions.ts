@@ -1,0 +1,78 @@
+// Keras's loss functions (keras/src/losses/losses.py): each returns one value per sample (the last axis reduced),
+// so that sample and class weights can apply before the batch mean.
+import * as tf from '@tensorflow/tfjs';
+
+export type LossFn = (yTrue: tf.Tensor, yPred: tf.Tensor) => tf.Tensor;
+
+const EPS = 1e-7;
+
+/** Keras casts targets to the prediction dtype. */
+function cast(yTrue: tf.Tensor, yPred: tf.Tensor): tf.Tensor {
+  return yTrue.dtype === yPred.dtype ? yTrue : yTrue.cast(yPred.dtype);
+}
+
+export const meanSquaredError: LossFn = (yt, yp) => tf.tidy(() => tf.mean(tf.squaredDifference(yp, cast(yt, yp)), -1));
+export const meanAbsoluteError: LossFn = (yt, yp) => tf.tidy(() => tf.mean(tf.abs(tf.sub(yp, cast(yt, yp))), -1));
+export const meanAbsolutePercentageError: LossFn = (yt, yp) =>
+  tf.tidy(() => {
+    const t = cast(yt, yp);
+    return tf.mul(100, tf.mean(tf.abs(tf.div(tf.sub(t, yp), tf.maximum(tf.abs(t), EPS))), -1));
+  });
+export const meanSquaredLogarithmicError: LossFn = (yt, yp) =>
+  tf.tidy(() => {
+    const a = tf.log1p(tf.maximum(yp, EPS));
+    const b = tf.log1p(tf.maximum(cast(yt, yp), EPS));
+    return tf.mean(tf.squaredDifference(a, b), -1);
+  });
+export const huber: LossFn = (yt, yp) =>
+  tf.tidy(() => {
+    const delta = 1;
+    const err = tf.abs(tf.sub(cast(yt, yp), yp));
+    const quadratic = tf.mul(0.5, tf.square(err));
+    const linear = tf.sub(tf.mul(delta, err), 0.5 * delta * delta);
+    return tf.mean(tf.where(tf.lessEqual(err, delta), quadratic, linear), -1);
+  });
+
+/** Keras converts {0, 1} hinge targets to {-1, 1}. */
+function signedTargets(yt: tf.Tensor): tf.Tensor {
+  const isBinary = tf.all(tf.logicalOr(tf.equal(yt, 0), tf.equal(yt, 1))).dataSync()[0] === 1;
+  return isBinary ? tf.sub(tf.mul(2, yt), 1) : yt;
+}
+export const hinge: LossFn = (yt, yp) =>
+  tf.tidy(() => tf.mean(tf.relu(tf.sub(1, tf.mul(signedTargets(cast(yt, yp)), yp))), -1));
+export const squaredHinge: LossFn = (yt, yp) =>
+  tf.tidy(() => tf.mean(tf.square(tf.relu(tf.sub(1, tf.mul(signedTargets(cast(yt, yp)), yp)))), -1));
+export const kld: LossFn = (yt, yp) =>
+  tf.tidy(() => {
+    const t = tf.clipByValue(cast(yt, yp), EPS, 1);
+    const p = tf.clipByValue(yp, EPS, 1);
+    return tf.sum(tf.mul(t, tf.log(tf.div(t, p))), -1);
+  });
+export const poisson: LossFn = (yt, yp) => tf.tidy(() => tf.mean(tf.sub(yp, tf.mul(cast(yt, yp), tf.log(tf.add(yp, EPS)))), -1));
+export const cosineSimilarity: LossFn = (yt, yp) =>
+  tf.tidy(() => {
+    const l2 = (x: tf.Tensor) => tf.div(x, tf.sqrt(tf.maximum(tf.sum(tf.square(x), -1, true), 1e-12)));
+    return tf.neg(tf.sum(tf.mul(l2(cast(yt, yp)), l2(yp)), -1));
+  });
+
+export const binaryCrossentropy: LossFn = (yt, yp) =>
+  tf.tidy(() => {
+    const t = cast(yt, yp);
+    const p = tf.clipByValue(yp, EPS, 1 - EPS);
+    const ll = tf.add(tf.mul(t, tf.log(p)), tf.mul(tf.sub(1, t), tf.log(tf.sub(1, p))));
+    return tf.neg(tf.mean(ll, -1));
+  });
+export const categoricalCrossentropy: LossFn = (yt, yp) =>
+  tf.tidy(() => {
+    const p = tf.clipByValue(tf.div(yp, tf.sum(yp, -1, true)), EPS, 1 - EPS);
+    return tf.neg(tf.sum(tf.mul(cast(yt, yp), tf.log(p)), -1));
+  });
+/** Integer class targets of shape [batch] or [batch, 1] against probabilities [batch, classes]. */
+export const sparseCategoricalCrossentropy: LossFn = (yt, yp) =>
+  tf.tidy(() => {
+    const classes = yp.shape[yp.shape.length - 1];
+    let labels = yt;
+    if (labels.rank === yp.rank && labels.shape[labels.rank - 1] === 1) labels = labels.squeeze([labels.rank - 1]);
+    const oneHot = tf.oneHot(labels.cast('int32').flatten(), classes).reshape(yp.shape);
+    return categoricalCrossentropy(oneHot, yp);
+  });

@@ -1,0 +1,89 @@
+// Keras accepts snake_case options, tfjs camelCase ones: this module maps the first onto the second and turns
+// options nobody reads into an error that suggests the closest valid name (tfjs silently ignores them).
+
+export type Options = Record<string, unknown>;
+
+export function snakeToCamel(key: string): string {
+  return key.replace(/_([a-z0-9])/g, (_, c: string) => c.toUpperCase());
+}
+
+export function camelToSnake(key: string): string {
+  return key.replace(/[A-Z]/g, (c) => '_' + c.toLowerCase());
+}
+
+function editDistance(a: string, b: string): number {
+  const row = Array.from({ length: b.length + 1 }, (_, j) => j);
+  for (let i = 1; i <= a.length; i++) {
+    let diagonal = row[0];
+    row[0] = i;
+    for (let j = 1; j <= b.length; j++) {
+      const above = row[j];
+      row[j] = Math.min(row[j] + 1, row[j - 1] + 1, diagonal + (a[i - 1] === b[j - 1] ? 0 : 1));
+      diagonal = above;
+    }
+  }
+  return row[b.length];
+}
+
+/** The candidate closest to `name` (case and underscores ignored), or null when none is reasonably close. */
+export function closest(name: string, candidates: Iterable<string>): string | null {
+  const norm = (s: string) => s.replace(/_/g, '').toLowerCase();
+  let best: string | null = null;
+  let bestDistance = Infinity;
+  for (const candidate of candidates) {
+    const d = editDistance(norm(name), norm(candidate));
+    if (d < bestDistance) {
+      best = candidate;
+      bestDistance = d;
+    }
+  }
+  return best !== null && bestDistance <= Math.max(2, Math.floor(name.length / 3)) ? best : null;
+}
+
+/** A user-facing error for an option nobody understands. */
+export function unknownOptionError(where: string, key: string, valid: Iterable<string>): Error {
+  const snake = key.includes('_');
+  const styled = [...valid].map((v) => (snake ? camelToSnake(v) : v));
+  const guess = closest(key, styled);
+  return new Error(
+    `${where}: unknown option '${key}'.` + (guess ? ` Did you mean '${guess}'?` : ` Valid options: ${styled.join(', ')}.`),
+  );
+}
+
+/** Keras aliases that are not mere snake_case forms of the tfjs name. */
+const ALIASES: Record<string, string> = { lr: 'learningRate' };
+
+/** Converts keys to camelCase, rejecting duplicates such as `{ input_shape, inputShape }`. */
+export function camelize(where: string, options: Options | undefined, aliases: Record<string, string> = {}): Options {
+  const out: Options = {};
+  for (const [key, value] of Object.entries(options ?? {})) {
+    if (value === undefined) continue;
+    const camel = camelKey(key, aliases);
+    if (camel in out) throw new Error(`${where}: option '${key}' given twice (as '${camel}' too).`);
+    out[camel] = value;
+  }
+  return out;
+}
+
+export function camelKey(key: string, aliases: Record<string, string> = {}): string {
+  return aliases[key] ?? ALIASES[key] ?? snakeToCamel(key);
+}
+
+/** The key as the user spelt it, for error messages. */
+export function originalKey(options: Options | undefined, camel: string, aliases: Record<string, string> = {}): string {
+  return Object.keys(options ?? {}).find((o) => camelKey(o, aliases) === camel) ?? camel;
+}
+
+/** camelize() plus a check against a fixed list of valid camelCase keys. */
+export function checkedOptions(
+  where: string,
+  options: Options | undefined,
+  valid: readonly string[],
+  aliases: Record<string, string> = {},
+): Options {
+  const out = camelize(where, options, aliases);
+  for (const key of Object.keys(out)) {
+    if (!valid.includes(key)) throw unknownOptionError(where, originalKey(options, key, aliases), valid);
+  }
+  return out;
+}

@@ -1,0 +1,19 @@
+// Keras's History callback: what fit() resolves to.
+import { Callback } from '../callbacks/callback';
+import type { Logs } from '../../shared/presenter';
+
+export class History extends Callback {
+  /** Epoch indices that ran (0-based, offset by initial_epoch). */
+  epoch: number[] = [];
+  /** One plain number per epoch for each logged figure: loss, accuracy, val_loss... */
+  history: Record<string, number[]> = {};
+
+  onTrainBegin(): void {
+    this.epoch = [];
+  }
+
+  onEpochEnd(epoch: number, logs: Logs = {}): void {
+    this.epoch.push(epoch);
+    for (const [key, value] of Object.entries(logs)) (this.history[key] ??= []).push(value);
+  }
+}

@@ -1,0 +1,25 @@
+// Starts the kernel: read the connection file, bind the channels, serve until shutdown, then close every socket.
+import { readConnectionFile } from '../protocol/connection';
+import { HistoryStore } from '../interpreter/history';
+import { jupyterDataDir } from '../interpreter/history';
+import { join } from 'path';
+import { KernelServer } from '../server/kernel-server';
+
+export async function main(argv: string[]): Promise<void> {
+  const file = argv.find((arg) => !arg.startsWith('-'));
+  if (!file) {
+    process.stderr.write('usage: tsdl-kernel CONNECTION_FILE\n');
+    process.exit(2);
+  }
+  const server = new KernelServer({
+    connection: readConnectionFile(file),
+    history: new HistoryStore(process.env.TSDL_HISTORY_DIR ?? join(jupyterDataDir(), 'tsdl')),
+  });
+  // interrupt_mode "signal": Jupyter sends SIGINT. The main thread never runs user code, so this always runs.
+  process.on('SIGINT', () => server.interrupt());
+  process.on('SIGTERM', () => void server.close().then(() => process.exit(0)));
+  await server.start();
+  await server.done;
+  await server.close();
+  process.exit(0);
+}

@@ -1,0 +1,139 @@
+// The main thread's handle on the executor worker: starts it, passes messages, interrupts it, replaces it.
+import { Session } from 'inspector';
+import { join } from 'path';
+import { Worker } from 'worker_threads';
+import { FromExecutor, SHARED, ToExecutor } from '../shared/executor-protocol';
+
+/** How long a cooperative interrupt may take before the worker's JavaScript is terminated. */
+const COOPERATIVE_INTERRUPT_MS = 250;
+
+export interface ExecutorEvents {
+  message(message: FromExecutor): void;
+  /** The worker ended on its own (process.exit() in a cell, out of memory, a crash). */
+  exited(reason: string): void;
+}
+
+export interface ExecutorOptions {
+  workerFile?: string;
+  /** Extra data for the worker, e.g. the kernel's working directory. */
+  workerData?: Record<string, unknown>;
+}
+
+export class ExecutorHost {
+  private worker!: Worker;
+  private readonly shared = new Int32Array(new SharedArrayBuffer(SHARED.length * 4));
+  private readonly inspector = new Session();
+  private inspectorSessionId: string | null = null;
+  private ackWaiters: (() => void)[] = [];
+  private stopping = false;
+
+  constructor(
+    private readonly events: ExecutorEvents,
+    private readonly options: ExecutorOptions = {},
+  ) {
+    // The main thread's inspector reaches the worker's V8 through NodeWorker: the only way to stop JavaScript that
+    // spins inside the worker without killing the worker (and every variable in it).
+    this.inspector.connect();
+    this.inspector.on('NodeWorker.attachedToWorker', (event) => {
+      this.inspectorSessionId = (event.params as { sessionId: string }).sessionId;
+    });
+    this.inspector.post('NodeWorker.enable', { waitForDebuggerOnStart: false });
+    this.start();
+  }
+
+  private start(): void {
+    this.inspectorSessionId = null;
+    Atomics.store(this.shared, SHARED.executing, 0);
+    Atomics.store(this.shared, SHARED.inUnsafeCallback, 0);
+    const file = this.options.workerFile ?? join(__dirname, 'worker.js');
+    const worker = new Worker(file, {
+      workerData: { shared: this.shared, ...this.options.workerData },
+      stdout: false,
+      stderr: false,
+    });
+    worker.on('message', (message: FromExecutor) => {
+      if (message.type === 'interrupt_ack') this.resolveAck();
+      this.events.message(message);
+    });
+    worker.on('error', (error) => {
+      if (worker === this.worker && !this.stopping) this.replace(`the kernel's executor failed: ${error.message}`);
+    });
+    worker.on('exit', (code) => {
+      if (worker === this.worker && !this.stopping) this.replace(`the executor exited with code ${code}`);
+    });
+    this.worker = worker;
+  }
+
+  private replace(reason: string): void {
+    this.resolveAck();
+    this.start();
+    this.events.exited(reason);
+  }
+
+  post(message: ToExecutor): void {
+    this.worker.postMessage(message);
+  }
+
+  get executing(): boolean {
+    return Atomics.load(this.shared, SHARED.executing) === 1;
+  }
+
+  /**
+   * Stops the running cell: first cooperatively (awaits in cells see the bumped generation, a pending cell is
+   * rejected by the worker's message handler), then, if the worker does not answer, by terminating its JavaScript.
+   */
+  async interrupt(): Promise<'cooperative' | 'terminated' | 'restarted' | 'idle'> {
+    if (!this.executing) return 'idle';
+    Atomics.add(this.shared, SHARED.interruptGeneration, 1);
+    const acked = new Promise<boolean>((resolve) => {
+      const timer = setTimeout(() => resolve(false), COOPERATIVE_INTERRUPT_MS);
+      this.ackWaiters.push(() => {
+        clearTimeout(timer);
+        resolve(true);
+      });
+    });
+    this.post({ type: 'interrupt' });
+    if (await acked) return 'cooperative';
+    if (!this.executing) return 'cooperative';
+    if (Atomics.load(this.shared, SHARED.inUnsafeCallback) === 1 || this.inspectorSessionId === null) {
+      // Terminating JavaScript inside Node's timer or nextTick machinery corrupts its async-hook stack and aborts
+      // the whole process, so a spin there costs the worker instead of the kernel.
+      await this.restart();
+      this.events.exited('the interrupted code was spinning inside a timer callback, which cannot be stopped safely');
+      return 'restarted';
+    }
+    await this.terminateJavaScript();
+    this.post({ type: 'terminated' });
+    return 'terminated';
+  }
+
+  private terminateJavaScript(): Promise<void> {
+    return new Promise((resolve) => {
+      const message = JSON.stringify({ id: 1, method: 'Runtime.terminateExecution' });
+      this.inspector.post('NodeWorker.sendMessageToWorker', { sessionId: this.inspectorSessionId, message }, () =>
+        resolve(),
+      );
+    });
+  }
+
+  private resolveAck(): void {
+    const waiters = this.ackWaiters;
+    this.ackWaiters = [];
+    for (const waiter of waiters) waiter();
+  }
+
+  /** A fresh executor: every variable is gone. */
+  async restart(): Promise<void> {
+    const old = this.worker;
+    this.stopping = true;
+    await old.terminate();
+    this.stopping = false;
+    this.start();
+  }
+
+  async stop(): Promise<void> {
+    this.stopping = true;
+    await this.worker.terminate();
+    this.inspector.disconnect();
+  }
+}

@@ -1,0 +1,380 @@
+// The kernel's protocol side: five channels, signing, one dispatch table from msg_type to handler, busy/idle around
+// every request, and the queue that runs shell requests one at a time. It knows nothing of TypeScript: language work
+// goes to the executor worker.
+import { randomUUID } from 'crypto';
+import { Publisher, Router } from 'zeromq';
+import { ConnectionInfo, endpoint } from '../protocol/connection';
+import type {
+  Channel,
+  ExecuteReply,
+  Header,
+  HistoryEntry,
+  JsonObject,
+  KernelStatus,
+  Message,
+} from '../protocol/messages';
+import { ReplayGuard, Signer } from '../protocol/signing';
+import { decode, encode, makeHeader } from '../protocol/wire';
+import type { ExecutorReply, FromExecutor } from '../shared/executor-protocol';
+import { HistoryStore } from '../interpreter/history';
+import { ExecutorHost } from './executor-host';
+import { serveHeartbeat } from './heartbeat';
+import { kernelInfo } from './kernel-info';
+import { SendQueue } from './socket-queue';
+import * as validate from './validate';
+
+type Handler = (message: Message, channel: Channel) => Promise<void>;
+
+interface PendingReply {
+  resolve(reply: ExecutorReply): void;
+}
+
+export interface KernelServerOptions {
+  connection: ConnectionInfo;
+  history: HistoryStore;
+  log?: (text: string) => void;
+  workerFile?: string;
+}
+
+export class KernelServer {
+  readonly session = randomUUID();
+  private readonly signer: Signer;
+  private readonly replays = new ReplayGuard();
+  private readonly sockets = {
+    shell: new Router(),
+    control: new Router(),
+    stdin: new Router(),
+    iopub: new Publisher(),
+    hb: new Router(),
+  };
+  private readonly queues: Record<'shell' | 'control' | 'stdin' | 'iopub', SendQueue>;
+  private readonly executor: ExecutorHost;
+  private readonly handlers: Record<string, Handler>;
+  private readonly history: HistoryStore;
+  private readonly historySession: number;
+  private readonly log: (text: string) => void;
+  private readonly pendingReplies = new Map<string, PendingReply>();
+  /** Requests by msg_id, so the executor's outputs carry the right parent header. */
+  private readonly requests = new Map<string, Message>();
+  private lastExecute: Message | null = null;
+  private shellQueue: Promise<void> = Promise.resolve();
+  /** execute_requests received but not yet started: stop_on_error aborts these. */
+  private readonly waiting = new Set<string>();
+  private readonly aborted = new Set<string>();
+  private executionCount = 0;
+  private backendDescription: string | null = null;
+  private closed = false;
+  private exitRequested: ((restart: boolean) => void) | null = null;
+  readonly done: Promise<boolean>;
+
+  constructor(private readonly options: KernelServerOptions) {
+    this.log = options.log ?? ((text) => process.stderr.write(`[tsdl] ${text}\n`));
+    if (options.connection.key === '') {
+      this.log('warning: the connection file has an empty key: messages are not signed, so anyone who can reach these ports can run code');
+    }
+    this.signer = new Signer(options.connection.key, options.connection.signature_scheme);
+    const onSendError = (name: string) => (error: Error) => this.log(`${name} send failed: ${error.message}`);
+    this.queues = {
+      shell: new SendQueue(this.sockets.shell, onSendError('shell')),
+      control: new SendQueue(this.sockets.control, onSendError('control')),
+      stdin: new SendQueue(this.sockets.stdin, onSendError('stdin')),
+      iopub: new SendQueue(this.sockets.iopub, onSendError('iopub')),
+    };
+    this.history = options.history;
+    this.historySession = this.history.startSession();
+    this.done = new Promise((resolve) => {
+      this.exitRequested = resolve;
+    });
+    this.executor = new ExecutorHost(
+      {
+        message: (message) => this.onExecutorMessage(message),
+        exited: (reason) => this.onExecutorExited(reason),
+      },
+      { workerFile: options.workerFile, workerData: { cwd: process.cwd() } },
+    );
+    this.handlers = {
+      kernel_info_request: (m, c) => this.reply(c, m, 'kernel_info_reply', { ...kernelInfo(this.backendDescription) }),
+      execute_request: (m) => this.execute(m),
+      complete_request: (m) => this.forward(m, 'complete_reply', () => {
+        const request = validate.completeRequest(m.content);
+        return { type: 'complete', id: m.header.msg_id, code: request.code, cursorPos: request.cursor_pos };
+      }),
+      inspect_request: (m) => this.forward(m, 'inspect_reply', () => {
+        const request = validate.inspectRequest(m.content);
+        return {
+          type: 'inspect',
+          id: m.header.msg_id,
+          code: request.code,
+          cursorPos: request.cursor_pos,
+          detailLevel: request.detail_level,
+        };
+      }),
+      is_complete_request: (m) => this.forward(m, 'is_complete_reply', () => ({
+        type: 'is_complete',
+        id: m.header.msg_id,
+        code: validate.isCompleteRequest(m.content).code,
+      })),
+      comm_info_request: (m) => this.forward(m, 'comm_info_reply', () => ({
+        type: 'comm_info',
+        id: m.header.msg_id,
+        targetName: typeof m.content.target_name === 'string' ? m.content.target_name : null,
+      })),
+      history_request: (m, c) => this.reply(c, m, 'history_reply', { status: 'ok', history: this.historyEntries(m) }),
+      shutdown_request: (m, c) => this.shutdown(m, c),
+      interrupt_request: async (m, c) => {
+        const outcome = await this.executor.interrupt();
+        this.log(`interrupt: ${outcome}`);
+        await this.reply(c, m, 'interrupt_reply', { status: 'ok' });
+      },
+    };
+  }
+
+  async start(): Promise<void> {
+    const { connection } = this.options;
+    await Promise.all([
+      this.sockets.shell.bind(endpoint(connection, 'shell')),
+      this.sockets.control.bind(endpoint(connection, 'control')),
+      this.sockets.stdin.bind(endpoint(connection, 'stdin')),
+      this.sockets.iopub.bind(endpoint(connection, 'iopub')),
+      this.sockets.hb.bind(endpoint(connection, 'hb')),
+    ]);
+    void serveHeartbeat(this.sockets.hb, this.log);
+    void this.receive('shell');
+    void this.receive('control');
+    void this.receive('stdin');
+    void this.publish('status', { execution_state: 'starting' satisfies KernelStatus }, {});
+  }
+
+  /** SIGINT (interrupt_mode "signal") and interrupt_request end up here. */
+  interrupt(): void {
+    void this.executor.interrupt().then((outcome) => this.log(`interrupt: ${outcome}`));
+  }
+
+  private async receive(channel: 'shell' | 'control' | 'stdin'): Promise<void> {
+    try {
+      for await (const frames of this.sockets[channel]) this.onFrames(channel, frames);
+    } catch (error) {
+      if (!this.closed) this.log(`${channel} socket stopped: ${(error as Error).message}`);
+    }
+  }
+
+  private onFrames(channel: 'shell' | 'control' | 'stdin', frames: Buffer[]): void {
+    const decoded = decode(frames, this.signer, this.replays);
+    if (!decoded.ok) {
+      this.log(`dropped a message on ${channel}: ${decoded.reason}`);
+      // A correctly signed request whose content is malformed still deserves an error reply.
+      if (decoded.header && decoded.reason !== 'invalid signature' && decoded.reason !== 'replayed signature') {
+        void this.errorReply(channel, decoded.identities, decoded.header, 'InvalidMessage', decoded.reason);
+      }
+      return;
+    }
+    const message = decoded.message;
+    const type = message.header.msg_type;
+    if (channel === 'stdin') {
+      if (type === 'input_reply') {
+        const value = typeof message.content.value === 'string' ? message.content.value : '';
+        this.executor.post({ type: 'input_reply', value });
+      }
+      return;
+    }
+    if (type === 'comm_open' || type === 'comm_msg' || type === 'comm_close') {
+      // Comm traffic goes straight to the executor, even while a cell runs, so widgets stay live.
+      this.forwardComm(message);
+      return;
+    }
+    if (channel === 'control') {
+      void this.handle(message, channel);
+      return;
+    }
+    if (type === 'execute_request') this.waiting.add(message.header.msg_id);
+    this.shellQueue = this.shellQueue.then(() => this.handle(message, channel));
+  }
+
+  private async handle(message: Message, channel: Channel): Promise<void> {
+    const type = message.header.msg_type;
+    await this.publish('status', { execution_state: 'busy' satisfies KernelStatus }, message.header);
+    try {
+      const handler = this.handlers[type];
+      if (this.aborted.delete(message.header.msg_id)) {
+        await this.reply(channel, message, 'execute_reply', {
+          status: 'aborted',
+          execution_count: this.executionCount,
+        } satisfies ExecuteReply);
+      } else if (handler) {
+        await handler(message, channel);
+      } else {
+        this.log(`unknown message type ${type} on ${channel}`);
+        if (type.endsWith('_request')) {
+          await this.errorReply(channel, message.identities, message.header, 'UnknownMessageType', `tsdl does not handle ${type}`);
+        }
+      }
+    } catch (error) {
+      const name = error instanceof validate.InvalidRequest ? 'InvalidRequest' : 'KernelError';
+      this.log(`${type} failed: ${(error as Error).stack ?? error}`);
+      await this.errorReply(channel, message.identities, message.header, name, (error as Error).message);
+    } finally {
+      this.waiting.delete(message.header.msg_id);
+      await this.publish('status', { execution_state: 'idle' satisfies KernelStatus }, message.header);
+    }
+  }
+
+  private async execute(message: Message): Promise<void> {
+    const request = validate.executeRequest(message.content);
+    if (request.store_history) this.executionCount += 1;
+    const count = this.executionCount;
+    if (!request.silent) await this.publish('execute_input', { code: request.code, execution_count: count }, message.header);
+    if (request.store_history) this.history.append(this.historySession, count, request.code);
+    this.requests.set(message.header.msg_id, message);
+    this.lastExecute = message;
+    const reply = await this.ask(message.header.msg_id, {
+      type: 'execute',
+      id: message.header.msg_id,
+      code: request.code,
+      executionCount: count,
+      silent: request.silent,
+      storeHistory: request.store_history,
+      userExpressions: request.user_expressions,
+      allowStdin: request.allow_stdin,
+    });
+    const content = reply.kind === 'execute' ? reply.content : { status: 'ok', execution_count: count, payload: [], user_expressions: {} };
+    if (content.status === 'error' && request.stop_on_error) {
+      // Like ipykernel: everything already queued behind a failed cell is answered 'aborted', not run.
+      for (const id of this.waiting) if (id !== message.header.msg_id) this.aborted.add(id);
+    }
+    await this.reply('shell', message, 'execute_reply', content);
+    this.requests.delete(message.header.msg_id);
+  }
+
+  private forward(
+    message: Message,
+    replyType: string,
+    command: () => Parameters<ExecutorHost['post']>[0],
+  ): Promise<void> {
+    const request = command();
+    return this.ask(message.header.msg_id, request).then((reply) => this.reply('shell', message, replyType, reply.content));
+  }
+
+  private forwardComm(message: Message): void {
+    const type = message.header.msg_type as 'comm_open' | 'comm_msg' | 'comm_close';
+    try {
+      const id = message.header.msg_id;
+      this.requests.set(id, message);
+      if (type === 'comm_open') this.executor.post({ type, id, content: validate.commOpen(message.content) });
+      else this.executor.post({ type, id, content: validate.commMsg(message.content) });
+    } catch (error) {
+      this.log(`dropped ${type}: ${(error as Error).message}`);
+    }
+  }
+
+  private ask(id: string, command: Parameters<ExecutorHost['post']>[0]): Promise<ExecutorReply> {
+    return new Promise((resolve) => {
+      this.pendingReplies.set(id, { resolve });
+      this.executor.post(command);
+    });
+  }
+
+  private historyEntries(message: Message): HistoryEntry[] {
+    const request = validate.historyRequest(message.content);
+    switch (request.hist_access_type) {
+      case 'tail':
+        return this.history.tail(request.n ?? 10, { unique: request.unique });
+      case 'range':
+        return this.history.range(request.session ?? 0, request.start ?? 1, request.stop);
+      case 'search':
+        return this.history.search(request.pattern ?? '*', { n: request.n, unique: request.unique });
+    }
+  }
+
+  private async shutdown(message: Message, channel: Channel): Promise<void> {
+    const restart = message.content.restart === true;
+    await this.reply(channel, message, 'shutdown_reply', { status: 'ok', restart });
+    this.exitRequested?.(restart);
+  }
+
+  private onExecutorMessage(message: FromExecutor): void {
+    switch (message.type) {
+      case 'iopub': {
+        const parent = message.parent === null ? this.lastExecute : this.requests.get(message.parent) ?? this.lastExecute;
+        void this.publish(message.msgType, message.content, parent?.header ?? {});
+        break;
+      }
+      case 'reply': {
+        const pending = this.pendingReplies.get(message.id);
+        this.pendingReplies.delete(message.id);
+        pending?.resolve(message.reply);
+        break;
+      }
+      case 'input_request': {
+        const parent = this.requests.get(message.parent);
+        if (parent) void this.send('stdin', parent.identities, 'input_request', { prompt: message.prompt, password: message.password }, parent.header);
+        break;
+      }
+      case 'backend':
+        this.backendDescription = message.summary.description;
+        break;
+      case 'restart_request':
+        this.log(`restart requested by user code: ${message.reason}`);
+        break;
+      case 'ready':
+      case 'interrupt_ack':
+        break;
+    }
+  }
+
+  /** The worker is gone (process.exit() in a cell, out of memory, a crash): say so, and answer what it owed. */
+  private onExecutorExited(reason: string): void {
+    this.log(`executor restarted: ${reason}`);
+    const parent = this.lastExecute;
+    if (parent && this.pendingReplies.has(parent.header.msg_id)) {
+      void this.publish('stream', { name: 'stderr', text: `The kernel's context was restarted: ${reason}. Every variable is gone.\n` }, parent.header);
+    }
+    for (const [id, pending] of this.pendingReplies) {
+      this.pendingReplies.delete(id);
+      pending.resolve({
+        kind: 'execute',
+        content: {
+          status: 'error',
+          execution_count: this.executionCount,
+          ename: 'KernelRestarted',
+          evalue: reason,
+          traceback: [`KernelRestarted: ${reason}`],
+        },
+      });
+    }
+  }
+
+  private publish(msgType: string, content: unknown, parent: Header | Record<string, never>): Promise<void> {
+    const header = makeHeader(msgType, this.session);
+    const frames = encode({ identities: [Buffer.from(msgType)], header, parent_header: parent, metadata: {}, content }, this.signer);
+    return this.queues.iopub.send(frames);
+  }
+
+  private reply(channel: Channel, request: Message, msgType: string, content: unknown): Promise<void> {
+    return this.send(channel, request.identities, msgType, content, request.header);
+  }
+
+  private send(channel: Channel, identities: Buffer[], msgType: string, content: unknown, parent: Header | Record<string, never>): Promise<void> {
+    const header = makeHeader(msgType, this.session);
+    const frames = encode({ identities, header, parent_header: parent, metadata: {}, content }, this.signer);
+    return this.queues[channel].send(frames);
+  }
+
+  private errorReply(channel: Channel, identities: Buffer[], header: Header, ename: string, evalue: string): Promise<void> {
+    const type = header.msg_type.endsWith('_request') ? header.msg_type.replace(/_request$/, '_reply') : 'error';
+    return this.send(channel, identities, type, { status: 'error', ename, evalue, traceback: [`${ename}: ${evalue}`] }, header);
+  }
+
+  /** Closes every socket (zeromq aborts the process on exit while sockets are open) and stops the executor. */
+  async close(): Promise<void> {
+    if (this.closed) return;
+    this.closed = true;
+    await Promise.race([
+      Promise.all(Object.values(this.queues).map((queue) => queue.flushed())),
+      new Promise((resolve) => setTimeout(resolve, 1000)),
+    ]);
+    for (const socket of Object.values(this.sockets)) socket.close();
+    await this.executor.stop();
+  }
+}
+
+export type { JsonObject };

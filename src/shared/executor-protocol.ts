@@ -1,0 +1,68 @@
+// Messages between the kernel's main thread (sockets, protocol) and the executor worker (the user's code).
+// The main thread never runs user code, so heartbeat, control and interrupts answer while a cell spins.
+import type {
+  CommMsg,
+  CommOpen,
+  CompleteReply,
+  ExecuteReply,
+  InspectReply,
+  IsCompleteReply,
+  JsonObject,
+} from '../protocol/messages';
+
+/** Slots of the Int32Array over the SharedArrayBuffer both threads hold. */
+export const SHARED = {
+  /** Bumped by the main thread on every interrupt; awaits in cells compare it before and after. */
+  interruptGeneration: 0,
+  /** 1 while the worker runs code from a timer or nextTick callback, where V8 termination is unsafe in Node. */
+  inUnsafeCallback: 1,
+  /** 1 while a cell is executing. */
+  executing: 2,
+  length: 3,
+} as const;
+
+export interface ExecuteCommand {
+  type: 'execute';
+  id: string;
+  code: string;
+  executionCount: number;
+  silent: boolean;
+  storeHistory: boolean;
+  userExpressions: Record<string, string>;
+  allowStdin: boolean;
+}
+
+export type ToExecutor =
+  | ExecuteCommand
+  | { type: 'complete'; id: string; code: string; cursorPos: number }
+  | { type: 'inspect'; id: string; code: string; cursorPos: number; detailLevel: 0 | 1 }
+  | { type: 'is_complete'; id: string; code: string }
+  | { type: 'comm_info'; id: string; targetName: string | null }
+  | { type: 'comm_open'; id: string; content: CommOpen }
+  | { type: 'comm_msg'; id: string; content: CommMsg }
+  | { type: 'comm_close'; id: string; content: CommMsg }
+  | { type: 'input_reply'; value: string }
+  | { type: 'interrupt' }
+  | { type: 'terminated' };
+
+export type ExecutorReply =
+  | { kind: 'execute'; content: ExecuteReply }
+  | { kind: 'complete'; content: CompleteReply }
+  | { kind: 'inspect'; content: InspectReply }
+  | { kind: 'is_complete'; content: IsCompleteReply }
+  | { kind: 'comm_info'; content: { status: 'ok'; comms: Record<string, { target_name: string }> } };
+
+export interface BackendSummary {
+  /** One line for the banner, e.g. "TensorFlow.js 4.22.0, backend wasm (SIMD)". */
+  description: string;
+}
+
+export type FromExecutor =
+  | { type: 'ready' }
+  | { type: 'backend'; summary: BackendSummary }
+  /** An iopub message attributed to the request `parent` (null: the most recent execute request). */
+  | { type: 'iopub'; parent: string | null; msgType: string; content: JsonObject }
+  | { type: 'reply'; id: string; reply: ExecutorReply }
+  | { type: 'input_request'; parent: string; prompt: string; password: boolean }
+  | { type: 'interrupt_ack' }
+  | { type: 'restart_request'; reason: string };

@@ -1,0 +1,88 @@
+import { expect } from 'chai';
+import type * as VegaLite from 'vega-lite';
+import type * as Vega from 'vega';
+import { historyChart, historySpec, plotBundle, plotSpec, VEGALITE_MIME } from '../../src/display/render/chart';
+import type { VegaLiteSpec } from '../../src/display/render/vega-render';
+import { decodeBase64Png, pngInfo } from './png-reader';
+
+const history = {
+  epoch: [0, 1, 2],
+  history: { loss: [0.9, 0.5, 0.4], acc: [0.6, 0.8, 0.85], val_loss: [1, 0.6, 0.55], val_acc: [0.55, 0.7, 0.8] },
+};
+
+type Row = Record<string, unknown>;
+
+function rows(spec: VegaLiteSpec): Row[] {
+  return (spec.data as { values: Row[] }).values;
+}
+
+/** A spec is valid when Vega-Lite compiles it and Vega parses the result, without warnings. */
+function compiles(spec: VegaLiteSpec): void {
+  const vl = require('vega-lite') as typeof VegaLite;
+  const vega = require('vega') as typeof Vega;
+  const warnings: unknown[] = [];
+  const logger = vega.logger(vega.Warn, undefined, (_method, level, input) => warnings.push([level, ...input]));
+  vega.parse(vl.compile(spec, { logger }).spec);
+  expect(warnings).to.deep.equal([]);
+}
+
+describe('display/render charts', () => {
+  it('plots a history as one panel per metric, with training and val_ series', () => {
+    const spec = historySpec(history);
+    compiles(spec);
+    const values = rows(spec);
+    expect(values).to.have.length(12);
+    expect(values[0]).to.deep.equal({ epoch: 1, metric: 'loss', series: 'loss', split: 'training', value: 0.9 });
+    expect(values).to.deep.include({ epoch: 3, metric: 'acc', series: 'val_acc', split: 'validation', value: 0.8 });
+    expect((spec as { facet: { field: string; sort: string[] } }).facet).to.include({ field: 'metric' });
+    expect((spec as { facet: { sort: string[] } }).facet.sort).to.deep.equal(['loss', 'acc']);
+  });
+
+  it('plots only the metrics asked for', () => {
+    const values = rows(historySpec(history, { metrics: ['acc'] }));
+    expect(new Set(values.map((v) => v.series))).to.deep.equal(new Set(['acc', 'val_acc']));
+  });
+
+  it('bundles the spec, a PNG and a text table, and never text/html', async () => {
+    const bundle = await historyChart(history);
+    expect(Object.keys(bundle).sort()).to.deep.equal(['image/png', 'text/plain', VEGALITE_MIME].sort());
+    const png = pngInfo(decodeBase64Png(bundle['image/png']));
+    expect(png.width).to.be.within(400, 1200);
+    expect(png.height).to.be.within(150, 400);
+    expect(bundle['text/plain']).to.equal(
+      [
+        'epoch    loss  val_loss     acc  val_acc',
+        '    1  0.9000    1.0000  0.6000   0.5500',
+        '    2  0.5000    0.6000  0.8000   0.7000',
+        '    3  0.4000    0.5500  0.8500   0.8000',
+      ].join('\n'),
+    );
+  });
+
+  it('plots one series of the user\'s data, without a legend', async () => {
+    const spec = plotSpec({ x: [1, 2, 3], y: [2, 4, 8] }, { title: 'Growth', xLabel: 'step', yLabel: 'size', mark: 'point' });
+    compiles(spec);
+    expect(spec).to.deep.include({ title: 'Growth', mark: { type: 'point', filled: true } });
+    const encoding = (spec as { encoding: Row }).encoding;
+    expect(encoding).not.to.have.property('color');
+    expect(encoding.x).to.deep.include({ title: 'step' });
+    const bundle = await plotBundle({ x: [1, 2, 3], y: [2, 4, 8] });
+    expect(Object.keys(bundle).sort()).to.deep.equal(['image/png', 'text/plain', VEGALITE_MIME].sort());
+    expect(bundle['text/plain']).to.equal('x  y\n1  2\n2  4\n3  8');
+    expect(pngInfo(decodeBase64Png(bundle['image/png'])).width).to.be.greaterThan(300);
+  });
+
+  it('plots several named series as coloured lines', () => {
+    const spec = plotSpec({ series: [{ name: 'a', x: [0, 1], y: [0, 1] }, { name: 'b<i>', x: [0, 1], y: [1, 0] }] });
+    compiles(spec);
+    expect(rows(spec)).to.deep.equal([
+      { series: 'a', x: 0, y: 0 }, { series: 'a', x: 1, y: 1 }, { series: 'b<i>', x: 0, y: 1 }, { series: 'b<i>', x: 1, y: 0 },
+    ]);
+    expect((spec as unknown as { mark: Row }).mark).to.deep.equal({ type: 'line' });
+    expect((spec as { encoding: { color: Row } }).encoding.color).to.deep.include({ field: 'series', sort: ['a', 'b<i>'] });
+  });
+
+  it('says which series is ragged', () => {
+    expect(() => plotSpec({ series: [{ name: 'bad', x: [1, 2], y: [1] }] })).to.throw(/series "bad" has 2 x values but 1 y values/);
+  });
+});
