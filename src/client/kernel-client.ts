@@ -212,6 +212,10 @@ export class KernelClient {
     });
   }
 
+  allIopub(): Message[] {
+    return [...this.iopubByParent.values()].flat();
+  }
+
   iopubFor(parentId: string): Message[] {
     return this.iopubByParent.get(parentId) ?? [];
   }

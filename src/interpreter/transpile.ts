@@ -34,7 +34,12 @@ export type TranspileResult =
     }
   | { ok: false; error: CellSyntaxError };
 
-function compile(source: string, cellNumber: number): string | TransformFailure {
+interface Compiled {
+  code: string;
+  map: string;
+}
+
+function compile(source: string, cellNumber: number): Compiled | TransformFailure {
   try {
     const result = transformSync(source, {
       loader: 'ts',
@@ -46,7 +51,7 @@ function compile(source: string, cellNumber: number): string | TransformFailure 
       // (esbuild otherwise drops imports it cannot prove are values).
       tsconfigRaw: { compilerOptions: { verbatimModuleSyntax: true } },
     });
-    return JSON.stringify({ code: result.code, map: result.map });
+    return { code: result.code, map: result.map };
   } catch (error) {
     if (error && typeof error === 'object' && 'errors' in error) return error as TransformFailure;
     throw error;
@@ -67,15 +72,13 @@ function byteColumnToUtf16(lineText: string, byteColumn: number): number {
 export function transpileCell(tsSource: string, cellNumber: number): TranspileResult {
   if (looksLikeObjectLiteral(tsSource)) {
     const wrapped = compile(`(${tsSource})`, cellNumber);
-    if (typeof wrapped === 'string') {
-      const { code, map } = JSON.parse(wrapped) as { code: string; map: string };
-      return { ok: true, js: code, map: JSON.parse(map) as SourceMapObject, wrappedInParens: true };
+    if ('code' in wrapped) {
+      return { ok: true, js: wrapped.code, map: JSON.parse(wrapped.map) as SourceMapObject, wrappedInParens: true };
     }
   }
   const result = compile(tsSource, cellNumber);
-  if (typeof result === 'string') {
-    const { code, map } = JSON.parse(result) as { code: string; map: string };
-    return { ok: true, js: code, map: JSON.parse(map) as SourceMapObject, wrappedInParens: false };
+  if ('code' in result) {
+    return { ok: true, js: result.code, map: JSON.parse(result.map) as SourceMapObject, wrappedInParens: false };
   }
   const first = result.errors[0];
   const location = first?.location;

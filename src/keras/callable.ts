@@ -24,7 +24,7 @@ export function callable<T extends tf.layers.Layer>(layer: T): CallableLayer<T> 
     const kwargs: Record<string, unknown> = {};
     if (options.training !== undefined) kwargs.training = options.training;
     if (options.mask !== undefined) kwargs.mask = options.mask;
-    return (fn as unknown as tf.layers.Layer).apply(inputs, kwargs) as LayerOutput;
+    return (fn as unknown as tf.layers.Layer).apply(inputs as tf.Tensor[], kwargs) as LayerOutput;
   };
   // A function's own `name` and `length` would hide the layer's.
   delete (fn as { name?: string }).name;

@@ -25,7 +25,7 @@ const PORT_FIELDS: Record<SocketName, keyof ConnectionInfo> = {
 
 export function parseConnectionInfo(json: string): ConnectionInfo {
   const raw: unknown = JSON.parse(json);
-  if (typeof raw !== 'object' || raw === null) throw new Error('connection file: not a JSON object');
+  if (typeof raw !== 'object' || raw === null || Array.isArray(raw)) throw new Error('connection file: not a JSON object');
   const fields = raw as Record<string, unknown>;
   const transport = fields.transport ?? 'tcp';
   if (transport !== 'tcp' && transport !== 'ipc') throw new Error(`connection file: unknown transport ${String(transport)}`);

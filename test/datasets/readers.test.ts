@@ -4,6 +4,7 @@ import { join } from 'node:path';
 import { gzipSync } from 'node:zlib';
 import { parseIdx } from '../../src/keras/datasets/readers/idx';
 import { parseNpy } from '../../src/keras/datasets/readers/npy';
+import type { NdArray } from '../../src/keras/datasets/readers/ndarray';
 import { parseNpz } from '../../src/keras/datasets/readers/npz';
 import { unpickle } from '../../src/keras/datasets/readers/pickle';
 import { readZip } from '../../src/keras/datasets/readers/zip';
@@ -34,6 +35,18 @@ describe('datasets readers', () => {
         expect(array.dtype).to.equal('O');
         expect(array.shape).to.deep.equal([3]);
         expect(array.data).to.deep.equal(expected.objects);
+      });
+    }
+
+    for (const protocol of [2, 3]) {
+      it(`reads an object array of NumPy arrays pickled with protocol ${protocol}`, () => {
+        const array = parseNpy(fixture(`nested_p${protocol}.npy`));
+        expect(array.dtype).to.equal('O');
+        const [first, second] = array.data as NdArray[];
+        expect(first.dtype).to.equal('i8');
+        expect(Array.from(first.data as BigInt64Array)).to.deep.equal([1n, -2n, 3n]);
+        expect(second.dtype).to.equal('i4');
+        expect(Array.from(second.data as Int32Array)).to.deep.equal([70000]);
       });
     }
   });

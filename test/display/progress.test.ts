@@ -76,6 +76,7 @@ describe('display/render fit progress', () => {
     const html = final['text/html'] as string;
     expect(html).to.include('<b>Epoch 3/3</b>');
     expect(html).to.include('<progress value="100" max="100"');
+    expect(html).to.include('</progress> 100/100 · 1s 10ms/step</div>');
     expect(html).to.include('<th style="text-align:right">val_acc</th>');
     expect(html.match(/<tr><td/g)).to.have.length(3); // one row per finished epoch
   });
@@ -90,6 +91,7 @@ describe('display/render fit progress', () => {
     const last = sink.to(progress.displayIds.progress).at(-1)?.bundle;
     expect(last?.['text/plain']).to.equal('Epoch 1/3\n  2/100 [..............................] - ETA: 15s - loss: 0.6000');
     expect(last?.['text/html']).to.include('<progress value="2" max="100"');
+    expect(last?.['text/html']).to.include('</progress> 2/100 · 155ms/step, ETA: 15s</div>');
   });
 
   it('throttles: a frozen clock sends the first state and the last only', async () => {
@@ -107,14 +109,30 @@ describe('display/render fit progress', () => {
     train(progress, clock, 3, 10, 10);
     await progress.settled();
     const charts = sink.to(progress.displayIds.chart);
-    expect(charts.map((c) => c.kind)).to.deep.equal(['display', 'update', 'update']);
-    const final = charts[2].bundle;
+    // Epochs 2 and 3 end while epoch 1's chart renders: they fold into one more rendering.
+    expect(charts.map((c) => c.kind)).to.deep.equal(['display', 'update']);
+    const final = charts[1].bundle;
     expect(Object.keys(final).sort()).to.deep.equal([VEGALITE_MIME, 'image/png', 'text/plain'].sort());
     const spec = final[VEGALITE_MIME] as { data: { values: { series: string; epoch: number }[] } };
     const series = new Set(spec.data.values.map((v) => v.series));
     expect([...series].sort()).to.deep.equal(['acc', 'loss', 'val_acc', 'val_loss']);
     expect(Math.max(...spec.data.values.map((v) => v.epoch))).to.equal(3);
     expect(final['text/plain']).to.match(/^epoch +loss +val_loss +acc +val_acc\n +1 /);
+  });
+
+  it('renders the chart at each epoch end when epochs are slower than a rendering', async () => {
+    const { sink, clock, progress } = setup(params(), { chartIntervalMs: 0 });
+    for (let e = 0; e < 3; e++) {
+      progress.epochBegin(e);
+      clock.now += 1000;
+      progress.batchEnd(99, { loss: 1 });
+      progress.epochEnd(e, { loss: 1, val_loss: 1 });
+      await progress.settled();
+    }
+    progress.trainEnd();
+    await progress.settled();
+    const epochsCharted = sink.to(progress.displayIds.chart).map((c) => (c.bundle[VEGALITE_MIME] as { data: { values: unknown[] } }).data.values.length / 2);
+    expect(epochsCharted).to.deep.equal([1, 2, 3]);
   });
 
   it('renders the chart at most once per interval, and always the last epoch', async () => {

@@ -70,6 +70,7 @@ describe('display/render tensors', () => {
     expect(strings).to.include('&#39;&lt;b&gt;&#39;');
     const big = tensorBundle(tf.zeros([50, 50]) as unknown as TensorLike)['text/html'] as string;
     expect(big.match(/<tr>/g)).to.have.length(21);
+    expect(big.split('<tr>')[1].match(/<td/g)).to.have.length(13);
     expect(big).to.include('⋮').and.include('⋯').and.include('⋱');
     expect(Object.keys(tensorBundle(tf.zeros([2, 2, 2]) as unknown as TensorLike))).to.deep.equal(['text/plain']);
     expect(Object.keys(tensorBundle(tf.scalar(1) as unknown as TensorLike))).to.deep.equal(['text/plain']);

@@ -107,7 +107,8 @@ function seriesOf(data: PlotData): Series[] {
   const series = 'series' in data ? data.series : [{ name: 'y', x: data.x, y: data.y }];
   for (const s of series) {
     if (s.x.length !== s.y.length) {
-      throw new Error(`plot: series "${s.name}" has ${s.x.length} x values but ${s.y.length} y values; give as many of each`);
+      const counts = `${s.x.length} x values but ${s.y.length} y values`;
+      throw new Error(`plot: series "${s.name}" has ${counts}; give as many of each`);
     }
   }
   return series;
@@ -129,7 +130,9 @@ export function plotSpec(data: PlotData, options: PlotOptions = {}): VegaLiteSpe
       x: { field: 'x', type: 'quantitative', title: options.xLabel ?? 'x', scale: { zero: false } },
       y: { field: 'y', type: 'quantitative', title: options.yLabel ?? 'y', scale: { zero: false } },
       // One series needs no legend; several get one colour each, in the order given.
-      ...('series' in data ? { color: { field: 'series', type: 'nominal', title: null, sort: series.map((s) => s.name) } } : {}),
+      ...('series' in data
+        ? { color: { field: 'series', type: 'nominal', title: null, sort: series.map((s) => s.name) } }
+        : {}),
     },
   };
 }
@@ -138,7 +141,8 @@ export function plotText(data: PlotData): string {
   const series = seriesOf(data);
   const num = (v: number) => String(Number(v.toPrecision(6)));
   if (!('series' in data)) return textTable(['x', 'y'], Array.from(data.x, (x, i) => [num(x), num(data.y[i])]));
-  return textTable(['series', 'x', 'y'], series.flatMap((s) => Array.from(s.x, (x, i) => [s.name, num(x), num(s.y[i])])));
+  const rows = series.flatMap((s) => Array.from(s.x, (x, i) => [s.name, num(x), num(s.y[i])]));
+  return textTable(['series', 'x', 'y'], rows);
 }
 
 /** The user's own data as a line or scatter chart. */

@@ -1,7 +1,8 @@
 // The layer graph of a model as an image, like Keras's `plot_model`: Graphviz (compiled to wasm) lays it out.
 import type * as VizModule from '@viz-js/viz';
 import { escapeHtml } from './html';
-import { formatShape, modelNodes, outputShapeOf, type LayerLike, type ModelLike, type NodeLike, type Shape } from './layers';
+import { formatShape, modelNodes, outputShapeOf } from './layers';
+import type { LayerLike, ModelLike, NodeLike, Shape } from './layers';
 import type { MimeBundle } from './mime';
 import { svgToPng } from './svg';
 
@@ -51,7 +52,8 @@ function graphNodes(model: ModelLike): GraphNode[] {
     const inputs = nodes.flatMap((n) => n.inboundLayers);
     inputs.forEach(visit); // inputs first, so ids follow the data flow
     const isInput = layer.getClassName() === 'InputLayer';
-    seen.set(layer, { id: `n${seen.size}`, layer, inputs, inputShape: isInput ? outputShapeOf(layer) : inputShapeOf(nodes[0]) });
+    const inputShape = isInput ? outputShapeOf(layer) : inputShapeOf(nodes[0]);
+    seen.set(layer, { id: `n${seen.size}`, layer, inputs, inputShape });
   };
   model.layers.forEach(visit);
   return [...seen.values()];

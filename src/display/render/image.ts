@@ -19,7 +19,8 @@ const GAP = 2;
 function imageShape(shape: number[], what: string): [number, number, number] {
   const [h, w, c = 1] = shape;
   if ((shape.length !== 2 && shape.length !== 3) || ![1, 3, 4].includes(c)) {
-    throw new Error(`${what}: expected a shape like [H, W], [H, W, 1], [H, W, 3] or [H, W, 4], got [${shape.join(', ')}]`);
+    const expected = '[H, W], [H, W, 1], [H, W, 3] or [H, W, 4]';
+    throw new Error(`${what}: expected a shape like ${expected}, got [${shape.join(', ')}]`);
   }
   return [h, w, c];
 }
@@ -73,7 +74,9 @@ export function imageBundle(tensor: TensorLike, options: ImageOptions = {}): Mim
 export function imagesGridBundle(batch: TensorLike, options: GridOptions = {}): MimeBundle {
   const [n, ...rest] = batch.shape;
   const [h, w, c] = imageShape(rest, 'images');
-  if (n === undefined || n === 0) throw new Error('images: the batch is empty; pass a tensor of shape [N, H, W] or [N, H, W, C] with N ≥ 1');
+  if (n === undefined || n === 0) {
+    throw new Error('images: the batch is empty; pass a tensor of shape [N, H, W] or [N, H, W, C] with N ≥ 1');
+  }
   const cols = Math.max(1, Math.min(n, options.cols ?? 10));
   const rows = Math.ceil(n / cols);
   const scale = options.scale ?? autoScale(h, w);
@@ -87,5 +90,6 @@ export function imagesGridBundle(batch: TensorLike, options: GridOptions = {}): 
     const left = (i % cols) * (cellW + GAP);
     blit(bytes, i * h * w * c, h, w, c, scale, pixels, width, top, left);
   }
-  return pngBundle(width, height, c, pixels, `<${n} images ${h}×${w}×${c} in a ${rows}×${cols} grid, shown ×${scale}>`);
+  const text = `<${n} images ${h}×${w}×${c} in a ${rows}×${cols} grid, shown ×${scale}>`;
+  return pngBundle(width, height, c, pixels, text);
 }

@@ -41,7 +41,8 @@ export function isLayersModel(value: unknown): value is ModelLike {
 
 /** `(None, 28, 28)`, or a list of those for layers with several outputs, as Keras writes shapes. */
 export function formatShape(shape: Shape | Shape[]): string {
-  const one = (s: Shape) => `(${s.map((d) => (d === null ? 'None' : String(d))).join(', ')}${s.length === 1 ? ',' : ''})`;
+  const dims = (s: Shape) => s.map((d) => (d === null ? 'None' : String(d))).join(', ');
+  const one = (s: Shape) => `(${dims(s)}${s.length === 1 ? ',' : ''})`; // Python's one-tuple: (None,)
   if (shape.length > 0 && Array.isArray(shape[0])) return `[${(shape as Shape[]).map(one).join(', ')}]`;
   return one(shape as Shape);
 }
@@ -70,7 +71,8 @@ export function modelNodes(model: ModelLike): (layer: LayerLike) => NodeLike[] {
 export function isSequentialLike(model: ModelLike): boolean {
   if (model.getClassName() === 'Sequential') return true;
   const depths = Object.values(model.nodesByDepth ?? {});
-  if (depths.some((nodes) => nodes.length > 1 || (nodes.length === 1 && nodes[0].inboundLayers.length > 1))) return false;
+  const branches = (nodes: NodeLike[]) => nodes.length > 1 || (nodes.length === 1 && nodes[0].inboundLayers.length > 1);
+  if (depths.some(branches)) return false;
   const nodesOf = modelNodes(model);
   return model.layers.every((layer) => nodesOf(layer).length <= 1);
 }

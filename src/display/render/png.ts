@@ -34,7 +34,8 @@ export function encodePng(width: number, height: number, channels: number, pixel
   const colorType = COLOR_TYPE[channels];
   if (colorType === undefined) throw new Error(`PNG: ${channels} channels is not supported (use 1, 2, 3 or 4)`);
   if (pixels.length !== width * height * channels) {
-    throw new Error(`PNG: expected ${width * height * channels} bytes for ${width}×${height}×${channels}, got ${pixels.length}`);
+    const size = `${width}×${height}×${channels}`;
+    throw new Error(`PNG: expected ${width * height * channels} bytes for ${size}, got ${pixels.length}`);
   }
   const header = Buffer.alloc(13);
   header.writeUInt32BE(width, 0);
@@ -45,5 +46,6 @@ export function encodePng(width: number, height: number, channels: number, pixel
   const stride = width * channels;
   const raw = Buffer.alloc((stride + 1) * height);
   for (let y = 0; y < height; y++) raw.set(pixels.subarray(y * stride, (y + 1) * stride), y * (stride + 1) + 1);
-  return Buffer.concat([SIGNATURE, chunk('IHDR', header), chunk('IDAT', deflateSync(raw)), chunk('IEND', Buffer.alloc(0))]);
+  const chunks = [chunk('IHDR', header), chunk('IDAT', deflateSync(raw)), chunk('IEND', Buffer.alloc(0))];
+  return Buffer.concat([SIGNATURE, ...chunks]);
 }

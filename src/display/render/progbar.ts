@@ -41,10 +41,17 @@ function counter(state: EpochState): string {
 }
 
 /** The timing part: " - ETA: 3s" while running, " - 5s 12ms/step" once done (or when the size is unknown). */
-export function timing(state: EpochState): string {
+function timing(state: EpochState): string {
   const perStep = state.seen > 0 ? state.elapsed / state.seen : 0;
   if (state.done || state.target === null) return ` - ${state.elapsed.toFixed(0)}s ${perUnit(perStep, 'step')}`;
   return ` - ETA: ${eta(perStep * (state.target - state.seen))}`;
+}
+
+/** The HTML status: "2s 12ms/step" once done, "12ms/step, ETA: 3s" while running. */
+export function stepTiming(state: EpochState): string {
+  const perStep = perUnit(state.seen > 0 ? state.elapsed / state.seen : 0, 'step');
+  if (state.done || state.target === null) return `${state.elapsed.toFixed(0)}s ${perStep}`;
+  return `${perStep}, ETA: ${eta((state.elapsed / Math.max(1, state.seen)) * (state.target - state.seen))}`;
 }
 
 /** verbose 1: `  32/100 [========>.....................] - ETA: 2s - loss: 0.3421`. */

@@ -6,7 +6,7 @@ import { historyChart, type HistoryLike } from './chart';
 import { kerasValue } from './format';
 import { escapeHtml } from './html';
 import type { MimeBundle } from './mime';
-import { epochLine, logKeys, progbarLine, timing, type EpochState } from './progbar';
+import { epochLine, logKeys, progbarLine, stepTiming, type EpochState } from './progbar';
 
 /** Where the bundles go: the kernel sends `display_data` / `update_display_data` with a transient display id. */
 export interface DisplaySink {
@@ -57,7 +57,9 @@ export class NotebookFitProgress implements FitProgress {
   private dirty = false;
   private lastChart = -Infinity;
   private chartDirty = false;
-  private chartBusy: Promise<void> = Promise.resolve();
+  private chartBusy = false;
+  private chartPending = false;
+  private chartDone: Promise<void> = Promise.resolve();
   private chartFailed = false;
 
   constructor(
@@ -87,9 +89,10 @@ export class NotebookFitProgress implements FitProgress {
   }
 
   epochEnd(epoch: number, logs: Logs): void {
-    const state: EpochState = { ...(this.current?.state ?? { seen: 0, target: this.target }), elapsed: this.elapsed(), logs, done: true };
-    state.target ??= state.seen;
-    this.target = state.target;
+    const seen = this.current?.state.seen ?? 0;
+    // An epoch of unknown size tells the next ones theirs.
+    this.target ??= seen;
+    const state: EpochState = { seen, target: this.target, elapsed: this.elapsed(), logs, done: true };
     this.current = null;
     this.done.push({ epoch, state });
     this.history.epoch.push(epoch);
@@ -111,7 +114,7 @@ export class NotebookFitProgress implements FitProgress {
 
   /** Resolves once the chart renderings started so far have been sent (they run asynchronously). */
   settled(): Promise<void> {
-    return this.chartBusy;
+    return this.chartDone;
   }
 
   get displayIds(): { progress: string; chart: string } {
@@ -143,16 +146,25 @@ export class NotebookFitProgress implements FitProgress {
     else this.chartDirty = true;
   }
 
-  /** Renders the history so far; renderings queue one after another so the last one sent is the latest. */
+  /** Renders the history so far. One rendering runs at a time; requests made meanwhile fold into one more. */
   private renderChart(): void {
     this.lastChart = this.clock();
     this.chartDirty = false;
-    const snapshot: HistoryLike = {
-      epoch: [...this.history.epoch],
-      history: Object.fromEntries(Object.entries(this.history.history).map(([k, v]) => [k, [...v]])),
-    };
-    this.chartBusy = this.chartBusy.then(async () => {
-      if (this.chartFailed) return;
+    if (this.chartBusy) {
+      this.chartPending = true;
+      return;
+    }
+    this.chartBusy = true;
+    this.chartDone = this.drawCharts();
+  }
+
+  private async drawCharts(): Promise<void> {
+    do {
+      this.chartPending = false;
+      const snapshot: HistoryLike = {
+        epoch: [...this.history.epoch],
+        history: Object.fromEntries(Object.entries(this.history.history).map(([k, v]) => [k, [...v]])),
+      };
       try {
         this.chart.send(await historyChart(snapshot));
       } catch (error) {
@@ -160,7 +172,8 @@ export class NotebookFitProgress implements FitProgress {
         this.chartFailed = true;
         this.chart.send({ 'text/plain': `Training chart unavailable: ${(error as Error).message}` });
       }
-    });
+    } while (this.chartPending && !this.chartFailed);
+    this.chartBusy = false;
   }
 
   /** Keras's progress text: each finished epoch's last line, then the running epoch. */
@@ -183,7 +196,7 @@ export class NotebookFitProgress implements FitProgress {
       .join(' · ');
     return [
       '<div class="tsdl-fit">',
-      `<div><b>${escapeHtml(this.epochTitle(latest.epoch))}</b> ${bar} ${counter}${escapeHtml(timing(state))}</div>`,
+      `<div><b>${escapeHtml(this.epochTitle(latest.epoch))}</b> ${bar} ${counter} · ${stepTiming(state)}</div>`,
       `<div style="font-family:monospace">${running}</div>`,
       this.epochTable(),
       '</div>',
@@ -196,7 +209,8 @@ export class NotebookFitProgress implements FitProgress {
     const keys = logKeys(Object.assign({}, ...this.done.map((r) => r.state.logs)) as Logs);
     const head = ['epoch', 'time', ...keys].map((k) => `<th style="text-align:right">${escapeHtml(k)}</th>`).join('');
     const rows = this.done.map(({ epoch, state }) => {
-      const cells = [String(epoch + 1), `${state.elapsed.toFixed(1)}s`, ...keys.map((k) => (k in state.logs ? kerasValue(state.logs[k]) : ''))];
+      const figures = keys.map((k) => (k in state.logs ? kerasValue(state.logs[k]) : ''));
+      const cells = [String(epoch + 1), `${state.elapsed.toFixed(1)}s`, ...figures];
       return `<tr>${cells.map((c) => `<td style="text-align:right">${c}</td>`).join('')}</tr>`;
     });
     return `<table>\n<thead><tr>${head}</tr></thead>\n<tbody>\n${rows.join('\n')}\n</tbody>\n</table>`;

@@ -48,7 +48,11 @@ export function summaryData(model: ModelLike): SummaryData {
   const functional = !isSequentialLike(model);
   const nodesOf = modelNodes(model);
   const rows = model.layers.map((layer): SummaryRow => {
-    const row: SummaryRow = { layer: `${layer.name} (${layer.getClassName()})`, outputShape: outputShapeOf(layer), params: paramsOf(layer) };
+    const row: SummaryRow = {
+      layer: `${layer.name} (${layer.getClassName()})`,
+      outputShape: outputShapeOf(layer),
+      params: paramsOf(layer),
+    };
     if (functional) {
       row.connectedTo = nodesOf(layer).flatMap((node) =>
         node.inboundLayers.map((inbound, i) => `${inbound.name}[${node.nodeIndices[i]}][${node.tensorIndices[i]}]`),

@@ -95,7 +95,8 @@ export function summaryHtml(data: SummaryData): string {
     })
     .join('\n');
   const foot = totals(data)
-    .map(([label, value]) => `<tr><td colspan="${columns}" style="text-align:left"><b>${label}:</b> ${escapeHtml(value)}</td></tr>`)
+    .map(([label, value]) => `<b>${label}:</b> ${escapeHtml(value)}`)
+    .map((cell) => `<tr><td colspan="${columns}" style="text-align:left">${cell}</td></tr>`)
     .join('\n');
   return [
     '<div class="tsdl-summary">',

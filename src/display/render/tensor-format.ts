@@ -1,5 +1,6 @@
 // NumPy's element formatting (numpy/core/arrayprint.py, floatmode 'maxprec', precision 8): one formatter for all
 // the values shown, so that columns line up.
+import { pyExponential } from './format';
 
 export type Scalar = number | string | boolean;
 
@@ -21,12 +22,10 @@ function fractionDigits(text: string): number {
   return dot < 0 ? 0 : mantissa.length - dot - 1;
 }
 
-/** JavaScript's `1e-5` → NumPy's `1.e-05`: a point after the mantissa, two exponent digits at least. */
-function pyExponent(text: string): string {
-  const [digits, exponent] = text.split('e');
-  const mantissa = digits.includes('.') ? digits : `${digits}.`;
-  const sign = exponent.startsWith('-') ? '-' : '+';
-  return `${mantissa}e${sign}${exponent.replace(/^[+-]/, '').padStart(2, '0')}`;
+/** NumPy's scientific form: Python's `%.{digits}e`, with a point even when no digit follows it (`1.e-05`). */
+function numpyExponential(value: number, digits: number): string {
+  const text = pyExponential(value, digits);
+  return digits === 0 ? text.replace('e', '.e') : text;
 }
 
 function nonFinite(value: number): string {
@@ -41,9 +40,10 @@ function floatFormatter(values: number[], float32: boolean): (value: number) => 
   const min = magnitudes.length ? Math.min(...magnitudes) : 0;
   const exponential = max >= 1e8 || (min > 0 && (min < 1e-4 || max / min > 1e3));
   if (exponential) {
-    const digits = Math.min(PRECISION, Math.max(0, ...finite.map((v) => fractionDigits(shortestDigits(v, float32, true)))));
-    const width = Math.max(0, ...finite.map((v) => pyExponent(v.toExponential(digits)).length));
-    return (v) => (Number.isFinite(v) ? pyExponent(v.toExponential(digits)) : nonFinite(v)).padStart(width);
+    const needed = finite.map((v) => fractionDigits(shortestDigits(v, float32, true)));
+    const digits = Math.min(PRECISION, Math.max(0, ...needed));
+    const width = Math.max(0, ...finite.map((v) => numpyExponential(v, digits).length));
+    return (v) => (Number.isFinite(v) ? numpyExponential(v, digits) : nonFinite(v)).padStart(width);
   }
   const decimal = (v: number) => {
     const shortest = shortestDigits(v, float32, false);
@@ -54,7 +54,8 @@ function floatFormatter(values: number[], float32: boolean): (value: number) => 
   const parts = finite.map((v) => decimal(v).split('.'));
   const intWidth = Math.max(0, ...parts.map(([i]) => i.length));
   const fracWidth = Math.max(0, ...parts.map(([, f]) => f.length));
-  const width = Math.max(intWidth + 1 + fracWidth, ...values.filter((v) => !Number.isFinite(v)).map((v) => nonFinite(v).length));
+  const specials = values.filter((v) => !Number.isFinite(v)).map((v) => nonFinite(v).length);
+  const width = Math.max(intWidth + 1 + fracWidth, ...specials);
   return (v) => {
     if (!Number.isFinite(v)) return nonFinite(v).padStart(width);
     const [i, f] = decimal(v).split('.');

@@ -13,14 +13,19 @@ export interface TensorLike {
 
 export function isTensorLike(value: unknown): value is TensorLike {
   const v = value as Partial<TensorLike> | null;
-  return typeof v === 'object' && v !== null && Array.isArray(v.shape) && typeof v.dtype === 'string' && typeof v.dataSync === 'function';
+  return (
+    typeof v === 'object' && v !== null && Array.isArray(v.shape) && typeof v.dtype === 'string' &&
+    typeof v.dataSync === 'function'
+  );
 }
 
 /** NumPy's defaults: summarise tensors above 1000 elements, keeping 3 items at each edge of each axis. */
 const THRESHOLD = 1000;
 const EDGE_ITEMS = 3;
 const LINE_WIDTH = 75;
-const HTML_EDGE = 10;
+/** The HTML table keeps 10 rows and 6 columns at each edge: tables get wide faster than tall. */
+const HTML_ROW_EDGE = 10;
+const HTML_COL_EDGE = 6;
 
 /** The indices shown along an axis of length `n`; -1 stands for the `...` gap. */
 function shownIndices(n: number, edge: number | null): number[] {
@@ -92,23 +97,26 @@ export function tensorText(tensor: TensorLike): string {
   return `${header(tensor)}\n${layout(data, tensor.shape, edge, elementFormatter(shown, tensor.dtype))}`;
 }
 
-/** A table of a 1-D or 2-D tensor, its middle rows and columns elided past 2×10. */
+/** A table of a 1-D or 2-D tensor, the middle of long rows and columns elided. */
 export function tensorHtml(tensor: TensorLike): string | null {
   if (tensor.isDisposed || tensor.shape.length < 1 || tensor.shape.length > 2) return null;
   const data = tensor.dataSync();
   const [rows, cols] = tensor.shape.length === 1 ? [1, tensor.shape[0]] : tensor.shape;
-  const rowIdx = shownIndices(rows, HTML_EDGE);
-  const colIdx = shownIndices(cols, HTML_EDGE);
-  const shown = rowIdx.flatMap((r) => colIdx.map((c) => (r < 0 || c < 0 ? null : data[r * cols + c]))).filter((v) => v !== null);
-  const format = elementFormatter(shown as Scalar[], tensor.dtype);
+  const rowIdx = shownIndices(rows, HTML_ROW_EDGE);
+  const colIdx = shownIndices(cols, HTML_COL_EDGE);
+  const [shownRows, shownCols] = [rowIdx.filter((r) => r >= 0), colIdx.filter((c) => c >= 0)];
+  const shown = shownRows.flatMap((r) => shownCols.map((c) => data[r * cols + c]));
+  const format = elementFormatter(shown, tensor.dtype);
   const cell = (r: number, c: number) => {
     if (r < 0) return c < 0 ? '⋱' : '⋮';
     return c < 0 ? '⋯' : escapeHtml(format(data[r * cols + c]).trim());
   };
   const body = rowIdx
-    .map((r) => `<tr>${colIdx.map((c) => `<td style="text-align:right;font-family:monospace">${cell(r, c)}</td>`).join('')}</tr>`)
+    .map((r) => colIdx.map((c) => `<td style="text-align:right;font-family:monospace">${cell(r, c)}</td>`).join(''))
+    .map((cells) => `<tr>${cells}</tr>`)
     .join('\n');
-  return `<table class="tsdl-tensor">\n<caption>${escapeHtml(header(tensor))}</caption>\n<tbody>\n${body}\n</tbody>\n</table>`;
+  const caption = `<caption>${escapeHtml(header(tensor))}</caption>`;
+  return `<table class="tsdl-tensor">\n${caption}\n<tbody>\n${body}\n</tbody>\n</table>`;
 }
 
 export function tensorBundle(tensor: TensorLike): MimeBundle {

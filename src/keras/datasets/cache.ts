@@ -4,7 +4,7 @@ import { accessSync, constants, existsSync, mkdirSync } from 'node:fs';
 import { homedir, tmpdir } from 'node:os';
 import { dirname, isAbsolute, join } from 'node:path';
 
-export function kerasHome(): string {
+function kerasHome(): string {
   const home = process.env.KERAS_HOME;
   if (!home) return join(homedir(), '.keras');
   return home.startsWith('~') ? join(homedir(), home.slice(1)) : home;

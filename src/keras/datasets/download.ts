@@ -16,7 +16,8 @@ export async function download(url: string, dest: string, expectedHash: string):
   process.stdout.write(`Downloading data from ${url}\n`);
   // The timeout covers only the wait for an answer: a slow but steady download may take as long as it needs.
   const abort = new AbortController();
-  const timer = setTimeout(() => abort.abort(new Error(`no answer in ${RESPONSE_TIMEOUT_MS / 1000} s`)), RESPONSE_TIMEOUT_MS);
+  const timeout = new Error(`no answer in ${RESPONSE_TIMEOUT_MS / 1000} s`);
+  const timer = setTimeout(() => abort.abort(timeout), RESPONSE_TIMEOUT_MS);
   const response = await fetch(url, { signal: abort.signal }).finally(() => clearTimeout(timer));
   if (!response.ok || !response.body) throw new Error(`HTTP ${response.status} ${response.statusText}`);
   const length = Number(response.headers.get('content-length'));

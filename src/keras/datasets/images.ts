@@ -1,5 +1,5 @@
 // MNIST-style image sets as tensors: pixels 0-255 and labels 0-9 are int32, since TensorFlow.js has no uint8
-// (Keras returns uint8); `x.toFloat().div(255)` gives the usual float inputs.
+// (Keras returns uint8); `x.cast('float32').div(255)` gives the usual float inputs.
 import * as tf from '@tensorflow/tfjs';
 import { toInt32 } from './arrays';
 import type { NumericData } from './readers/dtype';

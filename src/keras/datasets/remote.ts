@@ -1,6 +1,6 @@
 // The files Keras downloads for each data set, with Keras's own hashes (SHA-256, or MD5 for the word indexes).
 
-export const KERAS_ORIGIN = 'https://storage.googleapis.com/tensorflow/tf-keras-datasets/';
+const KERAS_ORIGIN = 'https://storage.googleapis.com/tensorflow/tf-keras-datasets/';
 
 export interface RemoteFile {
   /** Path under the cache's `datasets/` folder; the URL uses only the last part. */

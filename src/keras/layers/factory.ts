@@ -120,7 +120,7 @@ export function layerFactory<F extends AnyFactory, P extends unknown[] = []>(
     const gathered = gatherArgs(where, positional, args, aliases);
     gathered.options.name ??= defaultName(kerasName);
     const layer = constructChecked(where, (o) => create(o as never), gathered, aliases);
-    return callable(layer) as Made<F>;
+    return callable(layer) as unknown as Made<F>;
   };
   Object.defineProperty(factory, 'name', { value: kerasName });
   return factory as unknown as LayerFactory<F, P>;

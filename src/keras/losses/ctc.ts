@@ -74,11 +74,11 @@ export function ctcBatchCost(yTrue: tf.Tensor, yPred: tf.Tensor, inputLength: tf
   if (yPred.rank !== 3) throw new Error(`ctcBatchCost: y_pred must be [batch, time, classes], got shape [${yPred.shape}].`);
   const [B, T, C] = yPred.shape;
   const labelsFlat = rows(yTrue);
-  const maxLabel = yTrue.rank > 1 ? yTrue.shape[1] : 1;
+  const maxLabel = yTrue.rank > 1 ? (yTrue.shape[1] ?? 1) : 1;
   const inputs = rows(inputLength);
   const lengths = rows(labelLength);
   if (inputs.length !== B || lengths.length !== B) throw new Error(`ctcBatchCost: input_length and label_length need one entry per sample (${B}).`);
-  const forward = tf.customGrad((y: tf.Tensor, save: tf.GradSaveFunc) => {
+  const forward = tf.customGrad(((y: tf.Tensor, save: tf.GradSaveFunc) => {
     const probs = y.dataSync();
     const losses = new Float32Array(B);
     const grad = new Float32Array(B * T * C);
@@ -109,7 +109,7 @@ export function ctcBatchCost(yTrue: tf.Tensor, yPred: tf.Tensor, inputLength: tf
       value: tf.tensor(losses, [B, 1]),
       gradFunc: (dy: tf.Tensor, saved: tf.Tensor[]) => tf.mul(saved[0], dy.reshape([B, 1, 1])),
     };
-  });
+  }) as unknown as Parameters<typeof tf.customGrad>[0]);
   return forward(yPred);
 }
 

@@ -57,11 +57,11 @@ export function sliceArrays(a: Arrays, begin: number, size: number): Arrays {
 }
 
 export function takeBatch(a: Arrays, indices: Int32Array, begin: number, end: number): Batch {
-  return tf.tidy(() => {
-    const idx = tf.tensor1d(indices.subarray(begin, end), 'int32');
-    const pick = (t: tf.Tensor) => tf.gather(t, idx);
-    return { x: a.x.map(pick), y: a.y.map(pick), weights: a.weights ? pick(a.weights) : null };
-  });
+  const idx = tf.tensor1d(indices.subarray(begin, end), 'int32');
+  const pick = (t: tf.Tensor) => tf.gather(t, idx);
+  const batch = { x: a.x.map(pick), y: a.y.map(pick), weights: a.weights ? pick(a.weights) : null };
+  idx.dispose();
+  return batch;
 }
 
 function disposeBatch(b: Batch | Arrays): void {
@@ -206,7 +206,6 @@ export async function fit(model: EngineModel, compiled: Compiled, x: Data, y: Da
       if (model.stopTraining) break;
     }
     await callbacks.call('trainEnd', {});
-    history.params = params;
     return history;
   } finally {
     tf.dispose(owned);

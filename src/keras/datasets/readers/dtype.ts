@@ -27,10 +27,6 @@ export function parseDtype(descr: string): Dtype {
   return dtype as NumericDtype;
 }
 
-export function itemSize(dtype: NumericDtype): number {
-  return ITEM_SIZE[dtype];
-}
-
 /** Views `count` items of `dtype` in `bytes`, copying only when the bytes are not aligned for the typed array. */
 export function typedArray(dtype: NumericDtype, bytes: Uint8Array, count: number): NumericData {
   const byteLength = count * ITEM_SIZE[dtype];

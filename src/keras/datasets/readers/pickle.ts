@@ -4,8 +4,6 @@
 import { parseDtype, sizeOf, typedArray, type Dtype } from './dtype';
 import type { NdArray, PyValue } from './ndarray';
 
-const MARK = Symbol('mark');
-
 type Callable = 'reconstruct' | 'ndarray' | 'dtype' | 'encode';
 
 /** The allowed globals: numpy >= 2 spells `numpy.core` as `numpy._core`; `_codecs.encode` is protocol 2's bytes. */
@@ -35,7 +33,7 @@ class ArrayBuilder {
   state: Item[] | null = null;
 }
 
-type Item = PyValue | Global | DtypeBuilder | ArrayBuilder | typeof MARK | Item[];
+type Item = PyValue | Global | DtypeBuilder | ArrayBuilder | Item[];
 
 export function unpickle(bytes: Uint8Array): PyValue {
   const view = new DataView(bytes.buffer, bytes.byteOffset, bytes.byteLength);
@@ -245,6 +243,9 @@ function call(fn: Item, args: Item): Item {
   if (!(fn instanceof Global) || !Array.isArray(args)) throw new Error('Malformed pickle: REDUCE.');
   switch (fn.callable) {
     case 'reconstruct':
+      if (!(args[0] instanceof Global && args[0].callable === 'ndarray')) {
+        throw new Error('Malformed pickle: _reconstruct of something other than numpy.ndarray.');
+      }
       return new ArrayBuilder();
     case 'dtype':
       if (typeof args[0] !== 'string') throw new Error('Malformed pickle: numpy.dtype without a name.');
@@ -274,7 +275,7 @@ function build(target: Item, state: Item): void {
 function resolve(item: Item): PyValue {
   if (item instanceof ArrayBuilder) return toArray(item);
   if (Array.isArray(item)) return item.map(resolve);
-  if (item instanceof Global || item instanceof DtypeBuilder || item === MARK) {
+  if (item instanceof Global || item instanceof DtypeBuilder) {
     throw new Error('Malformed pickle: result is not a value.');
   }
   return item;
