@@ -33,9 +33,10 @@ function parseArgs(argv) {
   return options;
 }
 
+/** `jupyter kernelspec` comes with jupyter_client (Debian: the jupyter-client package), not with every Jupyter. */
 function jupyterAvailable() {
   try {
-    execFileSync('jupyter', ['--version'], { stdio: 'ignore' });
+    execFileSync('jupyter', ['kernelspec', '--version'], { stdio: 'ignore' });
     return true;
   } catch {
     return false;
@@ -85,7 +86,7 @@ function install(options) {
     target = (output.match(/Installed kernelspec \S+ in (.+)/) || [])[1] || path.join(kernelsDir(options) || '', options.name);
   } else {
     const dir = kernelsDir(options);
-    if (!dir) usage('--sys-prefix needs Jupyter on PATH (it is the prefix of Jupyter\'s Python)');
+    if (!dir) usage('--sys-prefix needs `jupyter kernelspec` on PATH (it installs into the prefix of Jupyter\'s Python)');
     target = path.join(dir, options.name);
     writeSpec(target, options);
   }

@@ -44,7 +44,8 @@ export const SPECS: Record<ModelName, Spec> = {
       tf.sequential({
         layers: [
           tf.layers.embedding({ inputDim: 10000, outputDim: 32, inputLength: SEQ_LEN }),
-          tf.layers.lstm({ units: 32 }),
+          // Keras 2 and PyTorch gate with sigmoid; tfjs's default is Keras 1's hard sigmoid.
+          tf.layers.lstm({ units: 32, recurrentActivation: 'sigmoid' }),
           tf.layers.dense({ units: 1, activation: 'sigmoid' }),
         ],
       }),

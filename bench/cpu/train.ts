@@ -28,7 +28,7 @@ async function main(): Promise<void> {
     await model.fit(wx, wy, { epochs: 1, batchSize: spec.batchSize, verbose: 0, shuffle: false });
     const mem0 = tf.memory();
     const t0 = performance.now();
-    const h = await model.fit(x, y, { epochs: 1, batchSize: spec.batchSize, verbose: 0, shuffle: false, yieldEvery: (process.env.YIELD as 'never') ?? 'auto' });
+    const h = await model.fit(x, y, { epochs: 1, batchSize: spec.batchSize, verbose: 0, shuffle: false });
     const s = (performance.now() - t0) / 1000;
     const mem1 = tf.memory();
     result = { seconds: s, fullEpochSeconds: (s * spec.fullSamples) / n, loss: h.history.loss[0], tensorsDelta: mem1.numTensors - mem0.numTensors, bytesDelta: mem1.numBytes - mem0.numBytes };

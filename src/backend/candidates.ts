@@ -75,7 +75,7 @@ const wasmProbe: Probe = async () => {
       name: 'wasm',
       device: `CPU (WebAssembly${simd ? ' SIMD' : ', no SIMD'})`,
       version: tf.version.tfjs,
-      reason: 'no native TensorFlow package usable; wasm is the fastest offline backend',
+      reason: 'the fastest backend that needs no native TensorFlow',
       fastPath,
     },
   };
@@ -85,7 +85,7 @@ const cpuProbe: Probe = async () => {
   if (!(await tf.setBackend('cpu'))) return fail('the cpu backend did not start');
   return {
     ok: true,
-    chosen: { tf, name: 'cpu', device: 'CPU (plain JavaScript)', version: tf.version.tfjs, reason: 'last resort', fastPath: null },
+    chosen: { tf, name: 'cpu', device: 'CPU (plain JavaScript)', version: tf.version.tfjs, reason: 'plain JavaScript, always available', fastPath: null },
   };
 };
 

@@ -11,6 +11,10 @@ export type { BackendInfo, CandidateId, CandidateReport, InitOptions, TfModule }
 
 let current: { info: BackendInfo; tf: TfModule } | null = null;
 
+/**
+ * Chooses and starts the backend (call once at start-up; calling again re-selects). Missing native
+ * packages cost well under a millisecond each to rule out; wasm starts in ~10 ms.
+ */
 export async function initBackend(opts: InitOptions = {}): Promise<BackendInfo> {
   const t0 = performance.now();
   const forcedRaw = opts.forced ?? process.env.TSDL_BACKEND;
@@ -29,7 +33,8 @@ export async function initBackend(opts: InitOptions = {}): Promise<BackendInfo> 
     const r = await PROBES[id](load);
     const ms = performance.now() - s;
     if (r.ok) chosen = { id, c: r.chosen };
-    candidates.push({ id, chosen: r.ok, reason: r.ok ? r.chosen.reason : r.reason, ms });
+    const why = r.ok ? (forced ? `TSDL_BACKEND=${forcedRaw}; ${r.chosen.reason}` : r.chosen.reason) : r.reason;
+    candidates.push({ id, chosen: r.ok, reason: why, ms });
     if (!r.ok && forced) throw new Error(`TSDL_BACKEND=${forcedRaw}: ${r.reason}`);
   }
   if (!chosen) throw new Error(`no tfjs backend could start: ${candidates.map((c) => `${c.id}: ${c.reason}`).join('; ')}`);

@@ -57,9 +57,11 @@ export interface StartOptions {
 export class KernelClient {
   readonly session = randomUUID();
   readonly signer: Signer;
-  readonly shell = new Dealer();
+  // Kernels send input_request on stdin to the routing identity of the shell request, as jupyter_client's
+  // Session does: shell and stdin share one identity.
+  readonly shell = new Dealer({ routingId: this.session });
   readonly control = new Dealer();
-  readonly stdin = new Dealer();
+  readonly stdin = new Dealer({ routingId: this.session });
   readonly iopub = new Subscriber();
   readonly hb = new Request();
   stderr = '';

@@ -29,6 +29,8 @@ export interface EditedText {
 
 export class SourceEditor {
   private readonly edits: Edit[] = [];
+  private prefix = '';
+  private suffix = '';
 
   constructor(private readonly source: string) {}
 
@@ -38,6 +40,12 @@ export class SourceEditor {
 
   close(pos: number, text: string, depth: number): void {
     this.edits.push({ start: pos, end: pos, text, side: 'close', depth, seq: this.edits.length });
+  }
+
+  /** Text around everything, outside every other edit (even when the source is empty). */
+  wrap(prefix: string, suffix: string): void {
+    this.prefix = prefix;
+    this.suffix = suffix;
   }
 
   /** Replaces [start, end); newlines removed with the text are added back so later lines keep their numbers. */
@@ -55,8 +63,8 @@ export class SourceEditor {
         (a.side === 'open' ? a.depth - b.depth : b.depth - a.depth) ||
         a.seq - b.seq,
     );
-    const segments: Segment[] = [];
-    let code = '';
+    const segments: Segment[] = [{ outStart: 0, inStart: 0, length: this.prefix.length, inserted: true }];
+    let code = this.prefix;
     let cursor = 0;
     const copy = (until: number): void => {
       if (until <= cursor) return;
@@ -73,6 +81,8 @@ export class SourceEditor {
       cursor = Math.max(cursor, edit.end);
     }
     copy(this.source.length);
+    segments.push({ outStart: code.length, inStart: this.source.length, length: this.suffix.length, inserted: true });
+    code += this.suffix;
     return {
       code,
       originalOffset: (outOffset) => {
@@ -84,7 +94,6 @@ export class SourceEditor {
           else hi = mid - 1;
         }
         const segment = segments[lo];
-        if (!segment) return 0;
         if (segment.inserted) return segment.inStart;
         return segment.inStart + Math.min(outOffset - segment.outStart, segment.length);
       },

@@ -27,6 +27,12 @@ export const KERAS_NAMES = [
 ] as const;
 
 let ready: Promise<void> = Promise.resolve();
+let stopTraining: () => void = () => undefined;
+
+/** An interrupt also stops every running fit() after its current batch, keeping the weights learned so far. */
+export function interruptTraining(): void {
+  stopTraining();
+}
 
 /** Resolves once the preloaded API is usable; every cell awaits it before running. */
 export function preloadReady(): Promise<void> {
@@ -56,6 +62,7 @@ export function installGlobals(context: { comms: CommRegistry; importer: CellImp
     try {
       const keras = await loadKeras(join(__dirname, 'keras.js'));
       for (const name of KERAS_NAMES) define(name, keras.api[name]);
+      stopTraining = keras.interruptTraining;
       post({ type: 'backend', summary: { description: keras.description } });
     } catch (error) {
       process.stderr.write(`tsdl: the Keras-like API could not be loaded: ${(error as Error).message}\n`);

@@ -23,9 +23,10 @@ export function publish(msgType: string, content: JsonObject, parent: string | n
   post({ type: 'iopub', parent, msgType, content });
 }
 
-// Streams are coalesced: many small writes become one message, flushed when large, when old, before any other
-// output (to keep order), and when a cell ends. A time check on each write (not only a timer) keeps output flowing
-// while a synchronous loop holds the thread.
+// Streams are coalesced: many small writes become one message. A write goes out at once when nothing was sent in
+// the last STREAM_FLUSH_MS; otherwise it waits until the buffer is large or old, until any other output (to keep
+// order), or until the cell ends. The checks run on each write, not only on a timer, so output keeps flowing while
+// a synchronous loop holds the thread.
 const STREAM_FLUSH_BYTES = 64 * 1024;
 const STREAM_FLUSH_MS = 50;
 
@@ -34,19 +35,19 @@ interface PendingStream {
   parent: string | null;
   chunks: string[];
   size: number;
-  since: number;
 }
 
 let pending: PendingStream | null = null;
+let lastFlushAt = 0;
 let flushTimer: NodeJS.Timeout | null = null;
 
 export function writeStream(name: 'stdout' | 'stderr', text: string): void {
   if (text.length === 0) return;
   if (pending && (pending.name !== name || pending.parent !== currentParent)) flushStreams();
-  if (!pending) pending = { name, parent: currentParent, chunks: [], size: 0, since: Date.now() };
+  if (!pending) pending = { name, parent: currentParent, chunks: [], size: 0 };
   pending.chunks.push(text);
   pending.size += text.length;
-  if (pending.size >= STREAM_FLUSH_BYTES || Date.now() - pending.since >= STREAM_FLUSH_MS) {
+  if (pending.size >= STREAM_FLUSH_BYTES || Date.now() - lastFlushAt >= STREAM_FLUSH_MS) {
     flushStreams();
   } else if (!flushTimer) {
     flushTimer = setTimeout(flushStreams, STREAM_FLUSH_MS);
@@ -62,6 +63,7 @@ export function flushStreams(): void {
   if (!pending) return;
   const { name, parent, chunks } = pending;
   pending = null;
+  lastFlushAt = Date.now();
   post({ type: 'iopub', parent, msgType: 'stream', content: { name, text: chunks.join('') } });
 }
 

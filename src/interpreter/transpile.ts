@@ -1,17 +1,11 @@
 // TypeScript → JavaScript for one cell, with esbuild (no type check). The output stays an ES module so that the
 // rewrite still sees `import` statements; top-level `await` passes through untouched.
 import { transformSync, type TransformFailure } from 'esbuild';
+import type { EncodedSourceMap } from '@jridgewell/trace-mapping';
 import { lex } from './lexer';
 
 /** A version-3 source map as esbuild writes it (what @jridgewell/trace-mapping accepts). */
-export interface SourceMapObject {
-  version: number;
-  sources: string[];
-  sourcesContent?: (string | null)[];
-  names: string[];
-  mappings: string;
-  file?: string;
-}
+export type SourceMapObject = EncodedSourceMap;
 
 /** Positions: `line` is 1-based, `column` 0-based in UTF-16 code units (JavaScript string indices). */
 export interface CellSyntaxError {
@@ -64,6 +58,21 @@ function looksLikeObjectLiteral(source: string): boolean {
   return tokens.length > 1 && tokens[0].text === '{' && tokens[tokens.length - 1].text === '}';
 }
 
+// esbuild drops a statement that is only `NaN` or `Infinity` (no side effects), which would lose the value of a
+// cell ending with one: the last token is spelled as a property read, which esbuild keeps.
+const DROPPED_VALUES: Record<string, string> = { NaN: 'Number.NaN', Infinity: 'Number.POSITIVE_INFINITY' };
+
+function keepDroppedLastValue(source: string): string {
+  const tokens = lex(source).tokens.filter((token) => token.type !== 'comment');
+  const last = tokens[tokens.length - 1];
+  const before = tokens[tokens.length - 2];
+  if (!last || !(last.text in DROPPED_VALUES)) return source;
+  const startsStatement =
+    !before || before.text === ';' || before.text === '}' || source.slice(before.end, last.start).includes('\n');
+  if (!startsStatement) return source;
+  return source.slice(0, last.start) + DROPPED_VALUES[last.text] + source.slice(last.end);
+}
+
 // esbuild reports columns in UTF-8 bytes; the rest of tsdl counts UTF-16 code units.
 function byteColumnToUtf16(lineText: string, byteColumn: number): number {
   return Buffer.from(lineText, 'utf8').subarray(0, byteColumn).toString('utf8').length;
@@ -76,7 +85,7 @@ export function transpileCell(tsSource: string, cellNumber: number): TranspileRe
       return { ok: true, js: wrapped.code, map: JSON.parse(wrapped.map) as SourceMapObject, wrappedInParens: true };
     }
   }
-  const result = compile(tsSource, cellNumber);
+  const result = compile(keepDroppedLastValue(tsSource), cellNumber);
   if ('code' in result) {
     return { ok: true, js: result.code, map: JSON.parse(result.map) as SourceMapObject, wrappedInParens: false };
   }

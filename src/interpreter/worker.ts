@@ -7,14 +7,14 @@ import { captureStdio } from './capture';
 import { CommRegistry } from './comms';
 import { complete } from './complete';
 import { executeCell, interruptRunningCell } from './execute';
-import { installGlobals, preloadReady } from './globals';
+import { installGlobals, interruptTraining, preloadReady } from './globals';
 import { inspect } from './inspect';
 import { CellImporter } from './importer';
 import { flagTimerCallbacks, useSharedState } from './interrupt';
 import { isComplete } from './isComplete';
 import { post, setCurrentParent } from './outbox';
 import { answerInput } from './stdin';
-import { installStackCapture } from './errors';
+import { formatRuntimeError, installStackCapture } from './errors';
 
 const data = workerData as { shared: Int32Array; cwd: string };
 useSharedState(data.shared);
@@ -33,13 +33,11 @@ process.exit = ((code?: number) => {
 }) as typeof process.exit;
 
 // Errors that escape every cell (a rejected promise nobody awaited, a throw in a timer) are reported, never fatal.
-process.on('unhandledRejection', (reason) => {
-  const text = reason instanceof Error ? reason.stack ?? reason.message : String(reason);
-  process.stderr.write(`Unhandled promise rejection: ${text}\n`);
-});
-process.on('uncaughtException', (error) => {
-  process.stderr.write(`Uncaught exception: ${error.stack ?? error.message}\n`);
-});
+function reportStray(kind: string, thrown: unknown): void {
+  process.stderr.write(`${kind}:\n${formatRuntimeError(thrown).traceback.join('\n')}\n`);
+}
+process.on('unhandledRejection', (reason) => reportStray('Unhandled promise rejection', reason));
+process.on('uncaughtException', (error) => reportStray('Uncaught exception', error));
 
 function reply(id: string, content: ExecutorReply): void {
   post({ type: 'reply', id, reply: content });
@@ -78,10 +76,12 @@ async function handle(message: ToExecutor): Promise<void> {
       answerInput(message.value);
       break;
     case 'interrupt':
+      interruptTraining();
       interruptRunningCell();
       post({ type: 'interrupt_ack' });
       break;
     case 'terminated':
+      interruptTraining();
       interruptRunningCell();
       break;
   }

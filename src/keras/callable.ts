@@ -1,6 +1,7 @@
 // Keras layers and models are callable: `layers.Dense(10)(x)`. A JS object cannot be called, so each layer is
 // wrapped in a function whose prototype is the layer itself: the function reads every field and method through
 // it, `instanceof` still holds, and the layer's own methods run with the function as `this`.
+import { inspect } from 'util';
 import * as tf from '@tensorflow/tfjs';
 
 export type LayerInput = tf.SymbolicTensor | tf.Tensor | Array<tf.SymbolicTensor | tf.Tensor>;
@@ -14,7 +15,8 @@ export interface CallOptions {
 export type CallableLayer<T extends tf.layers.Layer> = T & {
   (inputs: tf.SymbolicTensor, options?: CallOptions): tf.SymbolicTensor;
   (inputs: tf.Tensor, options?: CallOptions): tf.Tensor;
-  (inputs: tf.SymbolicTensor[], options?: CallOptions): tf.SymbolicTensor | tf.SymbolicTensor[];
+  /** Merge layers: one output from a list (layers returning several outputs give an array at run time). */
+  (inputs: tf.SymbolicTensor[], options?: CallOptions): tf.SymbolicTensor;
   (inputs: LayerInput, options?: CallOptions): LayerOutput;
 };
 
@@ -30,5 +32,13 @@ export function callable<T extends tf.layers.Layer>(layer: T): CallableLayer<T> 
   delete (fn as { name?: string }).name;
   delete (fn as { length?: number }).length;
   Object.setPrototypeOf(fn, layer);
+  // Keras's repr, `<Dense name=dense, built=True>`, instead of Node's dump of a function.
+  Object.defineProperty(fn, inspect.custom, {
+    value: () => {
+      const self = fn as unknown as tf.layers.Layer;
+      const type = self.getClassName() === 'Model' ? 'Functional' : self.getClassName();
+      return `<${type} name=${self.name}, built=${self.built ? 'True' : 'False'}>`;
+    },
+  });
   return fn as unknown as CallableLayer<T>;
 }

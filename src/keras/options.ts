@@ -8,7 +8,7 @@ export function snakeToCamel(key: string): string {
 }
 
 export function camelToSnake(key: string): string {
-  return key.replace(/[A-Z]/g, (c) => '_' + c.toLowerCase());
+  return key.replace(/[A-Z]+/g, (c) => '_' + c.toLowerCase());
 }
 
 function editDistance(a: string, b: string): number {
@@ -51,7 +51,7 @@ export function unknownOptionError(where: string, key: string, valid: Iterable<s
 }
 
 /** Keras aliases that are not mere snake_case forms of the tfjs name. */
-const ALIASES: Record<string, string> = { lr: 'learningRate' };
+const ALIASES: Record<string, string> = { lr: 'learningRate', input_dtype: 'inputDType' };
 
 /** Converts keys to camelCase, rejecting duplicates such as `{ input_shape, inputShape }`. */
 export function camelize(where: string, options: Options | undefined, aliases: Record<string, string> = {}): Options {

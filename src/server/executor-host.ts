@@ -1,6 +1,7 @@
 // The main thread's handle on the executor worker: starts it, passes messages, interrupts it, replaces it.
 import { Session } from 'inspector';
 import { join } from 'path';
+import { pathToFileURL } from 'url';
 import { Worker } from 'worker_threads';
 import { FromExecutor, SHARED, ToExecutor } from '../shared/executor-protocol';
 
@@ -26,16 +27,20 @@ export class ExecutorHost {
   private inspectorSessionId: string | null = null;
   private ackWaiters: (() => void)[] = [];
   private stopping = false;
+  private readonly workerFile: string;
 
   constructor(
     private readonly events: ExecutorEvents,
     private readonly options: ExecutorOptions = {},
   ) {
+    this.workerFile = options.workerFile ?? join(__dirname, 'worker.js');
     // The main thread's inspector reaches the worker's V8 through NodeWorker: the only way to stop JavaScript that
     // spins inside the worker without killing the worker (and every variable in it).
     this.inspector.connect();
     this.inspector.on('NodeWorker.attachedToWorker', (event) => {
-      this.inspectorSessionId = (event.params as { sessionId: string }).sessionId;
+      // Every worker in the process is reported (esbuild runs one for its synchronous API): keep ours.
+      const params = event.params as { sessionId: string; workerInfo: { url: string } };
+      if (params.workerInfo.url === pathToFileURL(this.workerFile).href) this.inspectorSessionId = params.sessionId;
     });
     this.inspector.post('NodeWorker.enable', { waitForDebuggerOnStart: false });
     this.start();
@@ -45,8 +50,7 @@ export class ExecutorHost {
     this.inspectorSessionId = null;
     Atomics.store(this.shared, SHARED.executing, 0);
     Atomics.store(this.shared, SHARED.inUnsafeCallback, 0);
-    const file = this.options.workerFile ?? join(__dirname, 'worker.js');
-    const worker = new Worker(file, {
+    const worker = new Worker(this.workerFile, {
       workerData: { shared: this.shared, ...this.options.workerData },
       stdout: false,
       stderr: false,

@@ -63,6 +63,8 @@ export class KernelServer {
   private readonly aborted = new Set<string>();
   private executionCount = 0;
   private backendDescription: string | null = null;
+  /** Why user code asked for a restart (process.exit()), reported when the worker is gone. */
+  private restartReason: string | null = null;
   private closed = false;
   private exitRequested: ((restart: boolean) => void) | null = null;
   readonly done: Promise<boolean>;
@@ -313,7 +315,7 @@ export class KernelServer {
         this.backendDescription = message.summary.description;
         break;
       case 'restart_request':
-        this.log(`restart requested by user code: ${message.reason}`);
+        this.restartReason = message.reason;
         break;
       case 'ready':
       case 'interrupt_ack':
@@ -322,7 +324,9 @@ export class KernelServer {
   }
 
   /** The worker is gone (process.exit() in a cell, out of memory, a crash): say so, and answer what it owed. */
-  private onExecutorExited(reason: string): void {
+  private onExecutorExited(exitReason: string): void {
+    const reason = this.restartReason ?? exitReason;
+    this.restartReason = null;
     this.log(`executor restarted: ${reason}`);
     const parent = this.lastExecute;
     if (parent && this.pendingReplies.has(parent.header.msg_id)) {

@@ -60,7 +60,8 @@ describe('display/render charts', () => {
   });
 
   it('plots one series of the user\'s data, without a legend', async () => {
-    const spec = plotSpec({ x: [1, 2, 3], y: [2, 4, 8] }, { title: 'Growth', xLabel: 'step', yLabel: 'size', mark: 'point' });
+    const options = { title: 'Growth', xLabel: 'step', yLabel: 'size', mark: 'point' } as const;
+    const spec = plotSpec({ x: [1, 2, 3], y: [2, 4, 8] }, options);
     compiles(spec);
     expect(spec).to.deep.include({ title: 'Growth', mark: { type: 'point', filled: true } });
     const encoding = (spec as { encoding: Row }).encoding;
@@ -76,13 +77,17 @@ describe('display/render charts', () => {
     const spec = plotSpec({ series: [{ name: 'a', x: [0, 1], y: [0, 1] }, { name: 'b<i>', x: [0, 1], y: [1, 0] }] });
     compiles(spec);
     expect(rows(spec)).to.deep.equal([
-      { series: 'a', x: 0, y: 0 }, { series: 'a', x: 1, y: 1 }, { series: 'b<i>', x: 0, y: 1 }, { series: 'b<i>', x: 1, y: 0 },
+      { series: 'a', x: 0, y: 0 },
+      { series: 'a', x: 1, y: 1 },
+      { series: 'b<i>', x: 0, y: 1 },
+      { series: 'b<i>', x: 1, y: 0 },
     ]);
     expect((spec as unknown as { mark: Row }).mark).to.deep.equal({ type: 'line' });
     expect((spec as { encoding: { color: Row } }).encoding.color).to.deep.include({ field: 'series', sort: ['a', 'b<i>'] });
   });
 
   it('says which series is ragged', () => {
-    expect(() => plotSpec({ series: [{ name: 'bad', x: [1, 2], y: [1] }] })).to.throw(/series "bad" has 2 x values but 1 y values/);
+    const ragged = { series: [{ name: 'bad', x: [1, 2], y: [1] }] };
+    expect(() => plotSpec(ragged)).to.throw(/series "bad" has 2 x values but 1 y values/);
   });
 });

@@ -14,13 +14,19 @@ describe('display/render model graph', () => {
 
   it('draws the branches and the merge of a functional model', () => {
     expect(edges(modelDot(asModel(twoBranch()))).sort()).to.deep.equal(
-      ['features -> left', 'features -> right1', 'right1 -> right2', 'left -> merge', 'right2 -> merge', 'merge -> norm', 'norm -> head'].sort(),
+      [
+        'features -> left', 'features -> right1', 'right1 -> right2',
+        'left -> merge', 'right2 -> merge', 'merge -> norm', 'norm -> head',
+      ].sort(),
     );
   });
 
   it('shows input and output shapes when asked', () => {
     const dot = modelDot(asModel(twoBranch()), { showShapes: true });
-    expect(dot).to.include('<b>merge (Concatenate)</b></td></tr><tr><td align="left">input:</td><td align="left">[(None, 4), (None, 3)]</td></tr><tr><td align="left">output:</td><td align="left">(None, 7)</td>');
+    const row = (name: string, value: string) => `<tr><td align="left">${name}:</td><td align="left">${value}</td></tr>`;
+    expect(dot).to.include(
+      `<b>merge (Concatenate)</b></td></tr>${row('input', '[(None, 4), (None, 3)]')}${row('output', '(None, 7)')}`,
+    );
     expect(dot).to.include('<b>left (Dense)</b></td></tr><tr><td align="left">input:</td><td align="left">(None, 3)</td>');
     expect(modelDot(asModel(twoBranch()))).not.to.include('output:');
   });

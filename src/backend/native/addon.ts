@@ -8,7 +8,12 @@ export interface NativeBlas {
   sgemmBatch(heap: ArrayBuffer, transA: number, transB: number, batch: number, m: number, n: number, k: number, aOff: number, aStride: number, bOff: number, bStride: number, cOff: number): void;
   conv2dBackpropFilter(heap: ArrayBuffer, xOff: number, dyOff: number, dwOff: number, ...geometry: number[]): void;
   conv2dBackpropInput(heap: ArrayBuffer, dyOff: number, wOff: number, dxOff: number, ...geometry: number[]): void;
-  /** op: 0 Sqrt, 1 Square, 2 Relu, 3 Step(alpha). */
+  conv2d(heap: ArrayBuffer, xOff: number, wOff: number, yOff: number, ...geometry: number[]): void;
+  maxPoolGrad(heap: ArrayBuffer, xOff: number, dyOff: number, dxOff: number, ...geometry: number[]): void;
+  reduceSum(heap: ArrayBuffer, xOff: number, yOff: number, outer: number, red: number, inner: number): void;
+  /** Strides and run in bytes. */
+  copyRows(heap: ArrayBuffer, srcOff: number, srcStride: number, dstOff: number, dstStride: number, rows: number, runBytes: number): void;
+  /** op: 0 Sqrt, 1 Square, 2 Relu, 3 Step(alpha), 4 Tanh. */
   unary(heap: ArrayBuffer, op: number, xOff: number, yOff: number, n: number, alpha: number): void;
   setThreads(n: number): void;
 }

@@ -15,18 +15,28 @@ typedef void (*sgemm_fn)(int, int, int, int, int, int, float, const float *, int
                          float *, int);
 typedef void (*set_threads_fn)(int);
 
-static sgemm_fn sgemm;
+static sgemm_fn blas_sgemm;
 static set_threads_fn set_threads;
+static int max_threads = 1, cur_threads = -1;
+
+/* Threads pay off only for big products: below ~1M multiply-adds (an LSTM step's GEMMs) waking a
+ * second thread costs more than it saves, so small GEMMs run on one. */
+static void sgemm(int order, int ta, int tb, int M, int N, int K, float alpha, const float *A, int lda,
+                  const float *B, int ldb, float beta, float *C, int ldc) {
+  int want = (double)M * N * K >= (1 << 20) ? max_threads : 1;
+  if (set_threads && want != cur_threads) { set_threads(want); cur_threads = want; }
+  blas_sgemm(order, ta, tb, M, N, K, alpha, A, lda, B, ldb, beta, C, ldc);
+}
 static const char *blas_name;
 
 static void load_blas(void) {
   static const char *names[] = {"libopenblas.so.0", "libopenblas.so", "libblas.so.3", "libcblas.so.3", NULL};
-  for (int i = 0; names[i] && !sgemm; i++) {
+  for (int i = 0; names[i] && !blas_sgemm; i++) {
     void *h = dlopen(names[i], RTLD_NOW | RTLD_LOCAL);
     if (!h) continue;
-    sgemm = (sgemm_fn)dlsym(h, "cblas_sgemm");
+    blas_sgemm = (sgemm_fn)dlsym(h, "cblas_sgemm");
     set_threads = (set_threads_fn)dlsym(h, "openblas_set_num_threads");
-    if (sgemm) blas_name = names[i]; else dlclose(h);
+    if (blas_sgemm) blas_name = names[i]; else dlclose(h);
   }
 }
 
@@ -139,8 +149,95 @@ static napi_value Conv2dBackpropInput(napi_env env, napi_callback_info info) {
   return NULL;
 }
 
+/* conv2d(heap, xOff, wOff, yOff, ...geo): y[B*OH*OW, CO] = im2col(x) W, W as [KH*KW*CI, CO]. */
+static napi_value Conv2d(napi_env env, napi_callback_info info) {
+  Args a;
+  if (!get_args(env, info, &a, 19)) return NULL;
+  Geo g;
+  read_geo(&a, 4, &g);
+  long rows = (long)g.B * g.OH * g.OW, k = (long)g.KH * g.KW * g.CI;
+  float *cols = malloc(sizeof(float) * rows * k);
+  if (!cols) { napi_throw_error(env, NULL, "tsdl_blas: out of memory"); return NULL; }
+  im2col(fa(&a, 1), cols, &g);
+  sgemm(RowMajor, NoTrans, NoTrans, rows, g.CO, k, 1.0f, cols, k, fa(&a, 2), g.CO, 0.0f, fa(&a, 3), g.CO);
+  free(cols);
+  return NULL;
+}
+
+/* maxPoolGrad(heap, xOff, dyOff, dxOff, B, H, W, C, OH, OW, fh, fw, sh, sw, pt, pl): each dy goes to
+ * the first maximum of its window (the order `cpu` scans it in). */
+static napi_value MaxPoolGrad(napi_env env, napi_callback_info info) {
+  Args a;
+  if (!get_args(env, info, &a, 16)) return NULL;
+  const float *x = fa(&a, 1), *dy = fa(&a, 2);
+  float *dx = fa(&a, 3);
+  int B = ia(&a, 4), H = ia(&a, 5), W = ia(&a, 6), C = ia(&a, 7), OH = ia(&a, 8), OW = ia(&a, 9);
+  int fh = ia(&a, 10), fw = ia(&a, 11), sh = ia(&a, 12), sw = ia(&a, 13), pt = ia(&a, 14), pl = ia(&a, 15);
+  long *at = malloc(sizeof(long) * C);
+  float *best = malloc(sizeof(float) * C);
+  if (!at || !best) { free(at); free(best); napi_throw_error(env, NULL, "tsdl_blas: out of memory"); return NULL; }
+  memset(dx, 0, sizeof(float) * B * H * W * C);
+  const float *g = dy;
+  for (int b = 0; b < B; b++)
+    for (int oh = 0; oh < OH; oh++)
+      for (int ow = 0; ow < OW; ow++, g += C) {
+        int h0 = oh * sh - pt, w0 = ow * sw - pl;
+        for (int c = 0; c < C; c++) at[c] = -1;
+        for (int kh = h0 < 0 ? -h0 : 0; kh < fh && h0 + kh < H; kh++)
+          for (int kw = w0 < 0 ? -w0 : 0; kw < fw && w0 + kw < W; kw++) {
+            long base = (((long)b * H + h0 + kh) * W + w0 + kw) * C;
+            for (int c = 0; c < C; c++)
+              if (at[c] < 0 || x[base + c] > best[c]) { best[c] = x[base + c]; at[c] = base + c; }
+          }
+        for (int c = 0; c < C; c++) if (at[c] >= 0) dx[at[c]] += g[c];
+      }
+  free(at);
+  free(best);
+  return NULL;
+}
+
+/* reduceSum(heap, xOff, yOff, outer, red, inner): y[o, i] = sum_r x[o, r, i], accumulated in double. */
+static napi_value ReduceSum(napi_env env, napi_callback_info info) {
+  Args a;
+  if (!get_args(env, info, &a, 6)) return NULL;
+  const float *x = fa(&a, 1);
+  float *y = fa(&a, 2);
+  int outer = ia(&a, 3), red = ia(&a, 4), inner = ia(&a, 5);
+  double *acc = malloc(sizeof(double) * (inner > 0 ? inner : 1));
+  if (!acc) { napi_throw_error(env, NULL, "tsdl_blas: out of memory"); return NULL; }
+  for (int o = 0; o < outer; o++) {
+    for (int i = 0; i < inner; i++) acc[i] = 0;
+    const float *src = x + (long)o * red * inner;
+    for (int r = 0; r < red; r++, src += inner)
+      for (int i = 0; i < inner; i++) acc[i] += src[i];
+    for (int i = 0; i < inner; i++) y[(long)o * inner + i] = (float)acc[i];
+  }
+  free(acc);
+  return NULL;
+}
+
+/* tanh as Eigen's and XLA's clamped 13/6 rational approximation (a few ulp): branch-free, so the
+ * loop vectorises, unlike a call to tanhf per element. */
+static inline float fast_tanh(float x) {
+  if (x != x) return x;
+  float c = x > 7.90531110763549805f ? 7.90531110763549805f : (x < -7.90531110763549805f ? -7.90531110763549805f : x);
+  float x2 = c * c;
+  float p = -2.76076847742355e-16f;
+  p = p * x2 + 2.00018790482477e-13f;
+  p = p * x2 + -8.60467152213735e-11f;
+  p = p * x2 + 5.12229709037114e-08f;
+  p = p * x2 + 1.48572235717979e-05f;
+  p = p * x2 + 6.37261928875436e-04f;
+  p = p * x2 + 4.89352455891786e-03f;
+  float q = 1.19825839466702e-06f;
+  q = q * x2 + 1.18534705686654e-04f;
+  q = q * x2 + 2.26843463243900e-03f;
+  q = q * x2 + 4.89352518554385e-03f;
+  return fabsf(x) < 0.0004f ? x : c * p / q;
+}
+
 /* unary(heap, op, xOff, yOff, n, alpha): elementwise ops wasm runs through a per-element function pointer.
- * op: 0 Sqrt, 1 Square, 2 Relu, 3 Step (NaN stays NaN, x > 0 gives 1, else alpha). */
+ * op: 0 Sqrt, 1 Square, 2 Relu, 3 Step (NaN stays NaN, x > 0 gives 1, else alpha), 4 Tanh. */
 static napi_value Unary(napi_env env, napi_callback_info info) {
   Args a;
   if (!get_args(env, info, &a, 6)) return NULL;
@@ -155,19 +252,34 @@ static napi_value Unary(napi_env env, napi_callback_info info) {
     case 1: for (int i = 0; i < n; i++) y[i] = x[i] * x[i]; break;
     case 2: for (int i = 0; i < n; i++) y[i] = x[i] > 0 ? x[i] : (x[i] != x[i] ? x[i] : 0); break;
     case 3: for (int i = 0; i < n; i++) y[i] = x[i] != x[i] ? x[i] : (x[i] > 0 ? 1.0f : al); break;
+    case 4: for (int i = 0; i < n; i++) y[i] = fast_tanh(x[i]); break;
     default: napi_throw_range_error(env, NULL, "tsdl_blas: unknown unary op");
   }
   return NULL;
 }
 
-/* setThreads(n): OpenBLAS's thread count (no-op for other BLAS). */
+/* copyRows(heap, srcOff, srcStride, dstOff, dstStride, rows, runBytes): rows of runBytes bytes from a
+ * strided source to a strided destination (strides in bytes) — concat, split and unstack in one call. */
+static napi_value CopyRows(napi_env env, napi_callback_info info) {
+  Args a;
+  if (!get_args(env, info, &a, 7)) return NULL;
+  const char *src = a.heap + ia(&a, 1);
+  char *dst = a.heap + ia(&a, 3);
+  long ss = ia(&a, 2), ds = ia(&a, 4);
+  int rows = ia(&a, 5), run = ia(&a, 6);
+  for (int r = 0; r < rows; r++) memcpy(dst + r * ds, src + r * ss, run);
+  return NULL;
+}
+
+/* setThreads(n): the most threads a big GEMM may use (OpenBLAS only; other BLAS ignore it). */
 static napi_value SetThreads(napi_env env, napi_callback_info info) {
   size_t argc = 1;
   napi_value argv[1];
   int n = 1;
   napi_get_cb_info(env, info, &argc, argv, NULL, NULL);
   if (argc > 0) napi_get_value_int32(env, argv[0], &n);
-  if (set_threads) set_threads(n);
+  max_threads = n > 0 ? n : 1;
+  cur_threads = -1;
   return NULL;
 }
 
@@ -177,11 +289,15 @@ static napi_value Init(napi_env env, napi_value exports) {
   if (blas_name) napi_create_string_utf8(env, blas_name, NAPI_AUTO_LENGTH, &blas);
   else napi_get_null(env, &blas);
   napi_set_named_property(env, exports, "blas", blas);
-  if (!sgemm) return exports; /* no BLAS: only `blas: null` is exported */
+  if (!blas_sgemm) return exports; /* no BLAS: only `blas: null` is exported */
   napi_property_descriptor fns[] = {
     {"sgemmBatch", NULL, SgemmBatch, NULL, NULL, NULL, napi_default, NULL},
     {"conv2dBackpropFilter", NULL, Conv2dBackpropFilter, NULL, NULL, NULL, napi_default, NULL},
     {"conv2dBackpropInput", NULL, Conv2dBackpropInput, NULL, NULL, NULL, napi_default, NULL},
+    {"conv2d", NULL, Conv2d, NULL, NULL, NULL, napi_default, NULL},
+    {"maxPoolGrad", NULL, MaxPoolGrad, NULL, NULL, NULL, napi_default, NULL},
+    {"reduceSum", NULL, ReduceSum, NULL, NULL, NULL, napi_default, NULL},
+    {"copyRows", NULL, CopyRows, NULL, NULL, NULL, napi_default, NULL},
     {"unary", NULL, Unary, NULL, NULL, NULL, napi_default, NULL},
     {"setThreads", NULL, SetThreads, NULL, NULL, NULL, napi_default, NULL},
   };

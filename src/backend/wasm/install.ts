@@ -2,10 +2,20 @@ import type { KernelConfig, KernelFunc } from '@tensorflow/tfjs';
 import { loadNative, type NativeBlas } from '../native/addon';
 import type { TfModule } from '../types';
 import { registerCpuBridges } from './bridge';
-import { conv2dBackpropFilterNative, conv2dBackpropInputNative } from './kernels/conv_native';
+import { jsRowCopier, nativeRowCopier, type RowCopier } from './copy_rows';
+import { COMPARE, compareConfig } from './kernels/compare';
+import { concatConfig } from './kernels/concat';
+import { conv2dBackpropFilterIm2col, conv2dBackpropInputIm2col } from './kernels/conv_im2col';
+import { conv2dBackpropFilterNative, conv2dBackpropInputNative, conv2dNative } from './kernels/conv_native';
+import { gatherV2Config } from './kernels/gather';
 import { batchMatMulNative, fusedMatMulNative } from './kernels/matmul_native';
-import { maxPoolGradConfig } from './kernels/max_pool_grad';
+import { batchMatMulTransposedConfig } from './kernels/matmul_transposed';
+import { maxPoolGradConfig, maxPoolGradNative } from './kernels/max_pool_grad';
 import { replaceKernel } from './kernels/replace';
+import { unsortedSegmentSumConfig } from './kernels/segment_sum';
+import { selectConfig } from './kernels/select';
+import { splitVConfig, unpackConfig } from './kernels/split';
+import { sumConfig, sumNative } from './kernels/sum';
 import { UNARY_OPS, unaryNative } from './kernels/unary_native';
 
 export interface WasmKernelReport {
@@ -18,40 +28,74 @@ export interface WasmKernelReport {
   replaced: string[];
 }
 
-type NativeKernel = (tf: TfModule, blas: NativeBlas, fallback: KernelFunc) => KernelConfig;
-const NATIVE: [string, NativeKernel][] = [
+/** A tsdl kernel built over the kernel it replaces (its fallback for cases it does not cover). */
+type Own = (tf: TfModule, fallback: KernelFunc, copy: RowCopier) => KernelConfig;
+type Native = (tf: TfModule, blas: NativeBlas, fallback: KernelFunc) => KernelConfig;
+
+/** Plain-JS kernels on the wasm heap: correctness fixes and wasm's slowest data movers. */
+const OWN: [string, Own][] = [
+  ['MaxPoolGrad', (tf) => maxPoolGradConfig(tf)],
+  ['UnsortedSegmentSum', () => unsortedSegmentSumConfig()],
+  ['GatherV2', gatherV2Config],
+  ['BatchMatMul', batchMatMulTransposedConfig],
+  ['Conv2DBackpropInput', conv2dBackpropInputIm2col],
+  ['Unpack', (tf, fallback, copy) => unpackConfig(tf, copy, fallback)],
+  ['SplitV', (tf, fallback, copy) => splitVConfig(tf, copy, fallback)],
+  ['Concat', (tf, fallback, copy) => concatConfig(tf, copy, fallback)],
+  ['Sum', sumConfig],
+  ['Select', (_tf, fallback) => selectConfig(fallback)],
+  ...Object.keys(COMPARE).map((k): [string, Own] => [k, (_tf, fallback) => compareConfig(k, fallback)]),
+];
+
+/** Kernels over the native addon (BLAS GEMM, im2col, vectorised elementwise). */
+const NATIVE: [string, Native][] = [
   ['BatchMatMul', batchMatMulNative],
   ['_FusedMatMul', fusedMatMulNative],
+  ['Conv2D', conv2dNative],
   ['Conv2DBackpropFilter', conv2dBackpropFilterNative],
   ['Conv2DBackpropInput', conv2dBackpropInputNative],
-  ...(Object.keys(UNARY_OPS) as (keyof typeof UNARY_OPS)[]).map((k): [string, NativeKernel] => [k, unaryNative(k)]),
+  ['MaxPoolGrad', maxPoolGradNative],
+  ['Sum', sumNative],
+  ...(Object.keys(UNARY_OPS) as (keyof typeof UNARY_OPS)[]).map((k): [string, Native] => [k, unaryNative(k)]),
 ];
 
 let installed: WasmKernelReport | null = null;
 
+const previous = (tf: TfModule, name: string): KernelFunc =>
+  tf.getKernel(name, 'wasm')?.kernelFunc ??
+  (() => {
+    throw new Error(`${name}: no wasm kernel to fall back to`);
+  });
+
 /**
- * Registers tsdl's kernels over the wasm backend once per process: fixes (MaxPoolGrad), a cpu bridge
- * for every kernel wasm lacks, then — where the native addon and a BLAS exist — BLAS-backed kernels
- * that keep the previous kernel as the fallback for cases they do not cover.
+ * Registers tsdl's kernels over the wasm backend once per process: own JS kernels, a cpu bridge for
+ * every kernel wasm still lacks, then — where the native addon found a BLAS — native kernels.
  */
 export function installWasmKernels(tf: TfModule): WasmKernelReport {
   if (installed) return installed;
-  replaceKernel(tf, maxPoolGradConfig(tf));
-  const bridged = registerCpuBridges(tf);
-  const replaced = ['MaxPoolGrad'];
+  const replaced: string[] = [];
   const native = loadNative();
+  const copy = native.ok ? nativeRowCopier(native.addon) : jsRowCopier;
+  for (const [name, make] of OWN) {
+    replaceKernel(tf, make(tf, previous(tf, name), copy));
+    replaced.push(name);
+  }
+  const bridged = registerCpuBridges(tf);
+  // After the bridge, so the bridged cpu kernel is its fallback for NCHW.
+  replaceKernel(tf, conv2dBackpropFilterIm2col(tf, previous(tf, 'Conv2DBackpropFilter')));
+  replaced.push('Conv2DBackpropFilter');
   if (native.ok) {
     for (const [name, make] of NATIVE) {
-      replaceKernel(tf, make(tf, native.addon, tf.getKernel(name, 'wasm').kernelFunc));
+      replaceKernel(tf, make(tf, native.addon, previous(tf, name)));
       replaced.push(name);
     }
   }
   const fast = native.ok ? `BLAS ${native.addon.blas} on ${native.threads} threads` : `no native BLAS (${native.reason})`;
   installed = {
     active: native.ok,
-    detail: `${fast}; tsdl kernels: ${replaced.join(', ')}; cpu bridge for ${bridged.length} kernels`,
+    detail: `${fast}; tsdl kernels: ${[...new Set(replaced)].join(', ')}; cpu bridge for ${bridged.join(', ')}`,
     bridged,
-    replaced,
+    replaced: [...new Set(replaced)],
   };
   return installed;
 }

@@ -14,7 +14,8 @@ export interface TrainedModel {
 }
 
 /** fit()'s parameters as Keras gives them to callbacks (`callback.params`). */
-export interface CallbackParams {
+// A type alias (not an interface) so that it fits tfjs's index-signature Params too.
+export type CallbackParams = {
   epochs: number;
   steps: number | null;
   samples: number | null;
@@ -23,13 +24,17 @@ export interface CallbackParams {
   metrics: string[];
   doValidation: boolean;
   initialEpoch: number;
-}
+};
+
+type TfjsParams = CallbackParams & Record<string, number | string | boolean | string[]>;
 
 type Hook<A extends unknown[]> = ((...args: A) => void | Promise<void>) | undefined;
 
 export interface CallbackLike {
-  setModel?(model: TrainedModel): void;
-  setParams?(params: CallbackParams): void;
+  /** Our models are tfjs LayersModels at run time, so tfjs's own callbacks fit here too. */
+  setModel?(model: TrainedModel & tf.LayersModel): void;
+  /** Intersected with tfjs's Params shape so that tfjs callbacks fit too. */
+  setParams?(params: TfjsParams): void;
   onTrainBegin?: Hook<[Logs?]>;
   onTrainEnd?: Hook<[Logs?]>;
   onEpochBegin?: Hook<[number, Logs?]>;
@@ -79,8 +84,8 @@ export class CallbackList {
 
   setup(model: TrainedModel, params: CallbackParams): void {
     for (const cb of this.callbacks) {
-      cb.setModel?.(model);
-      cb.setParams?.(params);
+      cb.setModel?.(model as TrainedModel & tf.LayersModel);
+      cb.setParams?.(params as TfjsParams);
     }
   }
 

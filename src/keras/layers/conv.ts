@@ -13,7 +13,7 @@ export const Conv3DTranspose = layerFactory<typeof L.conv3dTranspose, [filters: 
 export const SeparableConv2D = layerFactory<typeof L.separableConv2d, [filters: number, kernelSize: Size]>('SeparableConv2D', L.separableConv2d, ['filters', 'kernelSize']);
 export const DepthwiseConv2D = layerFactory<typeof L.depthwiseConv2d, [kernelSize: Size]>('DepthwiseConv2D', L.depthwiseConv2d, ['kernelSize']);
 
-type Pool = [poolSize: Size, strides: Size, padding: 'valid' | 'same'];
+type Pool = [poolSize?: Size, strides?: Size, padding?: 'valid' | 'same'];
 const POOL = ['poolSize', 'strides', 'padding'];
 export const MaxPooling1D = layerFactory<typeof L.maxPooling1d, Pool>('MaxPooling1D', L.maxPooling1d, POOL);
 export const MaxPooling2D = layerFactory<typeof L.maxPooling2d, Pool>('MaxPooling2D', L.maxPooling2d, POOL);

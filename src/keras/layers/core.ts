@@ -19,21 +19,21 @@ export const Embedding = layerFactory<typeof L.embedding, [inputDim: number, out
 export const Masking = layerFactory<typeof L.masking, [maskValue: number]>('Masking', L.masking, ['maskValue']);
 export const InputLayer = layerFactory<typeof L.inputLayer>('InputLayer', L.inputLayer, [], { shape: 'inputShape', batch_shape: 'batchInputShape' });
 
-export const ELU = layerFactory<typeof L.elu, [alpha: number]>('ELU', L.elu, ['alpha']);
-export const ReLU = layerFactory<typeof L.reLU, [maxValue: number]>('ReLU', L.reLU, ['maxValue'], { max_value: 'maxValue' });
+export const ELU = layerFactory<typeof L.elu, [alpha?: number]>('ELU', L.elu, ['alpha']);
+export const ReLU = layerFactory<typeof L.reLU, [maxValue?: number]>('ReLU', L.reLU, ['maxValue'], { max_value: 'maxValue' });
 // Keras 3 renamed `alpha` to `negative_slope`.
-export const LeakyReLU = layerFactory<typeof L.leakyReLU, [negativeSlope: number]>('LeakyReLU', L.leakyReLU, ['alpha'], {
+export const LeakyReLU = layerFactory<typeof L.leakyReLU, [negativeSlope?: number]>('LeakyReLU', L.leakyReLU, ['alpha'], {
   negative_slope: 'alpha',
   negativeSlope: 'alpha',
 });
 export const PReLU = layerFactory<typeof L.prelu>('PReLU', L.prelu);
-export const Softmax = layerFactory<typeof L.softmax, [axis: number]>('Softmax', L.softmax, ['axis']);
-export const ThresholdedReLU = layerFactory<typeof L.thresholdedReLU, [theta: number]>('ThresholdedReLU', L.thresholdedReLU, ['theta']);
+export const Softmax = layerFactory<typeof L.softmax, [axis?: number]>('Softmax', L.softmax, ['axis']);
+export const ThresholdedReLU = layerFactory<typeof L.thresholdedReLU, [theta?: number]>('ThresholdedReLU', L.thresholdedReLU, ['theta']);
 
 export const BatchNormalization = layerFactory<typeof L.batchNormalization>('BatchNormalization', L.batchNormalization);
 export const LayerNormalization = layerFactory<typeof L.layerNormalization>('LayerNormalization', L.layerNormalization);
 
-export const Rescaling = layerFactory<typeof L.rescaling, [scale: number, offset: number]>('Rescaling', L.rescaling, ['scale', 'offset']);
+export const Rescaling = layerFactory<typeof L.rescaling, [scale: number, offset?: number]>('Rescaling', L.rescaling, ['scale', 'offset']);
 export const CenterCrop = layerFactory<typeof L.centerCrop, [height: number, width: number]>('CenterCrop', L.centerCrop, ['height', 'width']);
 export const Resizing = layerFactory<typeof L.resizing, [height: number, width: number]>('Resizing', L.resizing, ['height', 'width']);
 export const CategoryEncoding = layerFactory<typeof L.categoryEncoding, [numTokens: number]>('CategoryEncoding', L.categoryEncoding, ['numTokens']);

@@ -4,3 +4,4 @@ export * from './conv';
 export * from './recurrent';
 export * from './merge';
 export { Input } from './input';
+export { Lambda, LambdaLayer } from './lambda';

@@ -12,6 +12,9 @@ export interface InputOptions {
   sparse?: boolean;
 }
 
+/** Keras 2 numbers inputs from 1: input_1, input_2... */
+let inputCount = 0;
+
 const VALID = ['shape', 'batchSize', 'batchShape', 'name', 'dtype', 'sparse'];
 
 export function Input(shapeOrOptions?: Array<number | null> | (InputOptions & Options), options?: InputOptions & Options): tf.SymbolicTensor {
@@ -21,5 +24,5 @@ export function Input(shapeOrOptions?: Array<number | null> | (InputOptions & Op
   const shape = o.shape as Array<number | null> | undefined;
   const batchShape = (o.batchShape as Array<number | null> | undefined) ?? (shape ? [(o.batchSize as number | undefined) ?? null, ...shape] : undefined);
   if (!batchShape) throw new Error("layers.Input: give 'shape' (without the batch dimension), e.g. layers.Input({ shape: [784] }).");
-  return tf.input({ batchShape, name: o.name as string | undefined, dtype: o.dtype as tf.DataType | undefined });
+  return tf.input({ batchShape, name: (o.name as string | undefined) ?? `input_${++inputCount}`, dtype: o.dtype as tf.DataType | undefined });
 }

@@ -11,7 +11,7 @@ export const Average = layerFactory<typeof L.average>('Average', L.average);
 export const Maximum = layerFactory<typeof L.maximum>('Maximum', L.maximum);
 export const Minimum = layerFactory<typeof L.minimum>('Minimum', L.minimum);
 export const Multiply = layerFactory<typeof L.multiply>('Multiply', L.multiply);
-export const Concatenate = layerFactory<typeof L.concatenate, [axis: number]>('Concatenate', L.concatenate, ['axis']);
+export const Concatenate = layerFactory<typeof L.concatenate, [axis?: number]>('Concatenate', L.concatenate, ['axis']);
 export const Dot = layerFactory<typeof L.dot, [axes: number | [number, number]]>('Dot', L.dot, ['axes']);
 
 type Inputs = tf.SymbolicTensor[] | tf.Tensor[];

@@ -11,7 +11,7 @@ function cast(yTrue: tf.Tensor, yPred: tf.Tensor): tf.Tensor {
   return yTrue.dtype === yPred.dtype ? yTrue : yTrue.cast(yPred.dtype);
 }
 
-export const meanSquaredError: LossFn = (yt, yp) => tf.tidy(() => tf.mean(tf.squaredDifference(yp, cast(yt, yp)), -1));
+export const meanSquaredError: LossFn = (yt, yp) => tf.tidy(() => tf.mean(tf.square(tf.sub(yp, cast(yt, yp))), -1));
 export const meanAbsoluteError: LossFn = (yt, yp) => tf.tidy(() => tf.mean(tf.abs(tf.sub(yp, cast(yt, yp))), -1));
 export const meanAbsolutePercentageError: LossFn = (yt, yp) =>
   tf.tidy(() => {
@@ -22,16 +22,17 @@ export const meanSquaredLogarithmicError: LossFn = (yt, yp) =>
   tf.tidy(() => {
     const a = tf.log1p(tf.maximum(yp, EPS));
     const b = tf.log1p(tf.maximum(cast(yt, yp), EPS));
-    return tf.mean(tf.squaredDifference(a, b), -1);
+    return tf.mean(tf.square(tf.sub(a, b)), -1);
   });
-export const huber: LossFn = (yt, yp) =>
+export const huberWith = (delta: number): LossFn => (yt, yp) =>
   tf.tidy(() => {
-    const delta = 1;
+    // 0.5 e² inside [-delta, delta], linear outside; written with minimum() so that it stays differentiable.
     const err = tf.abs(tf.sub(cast(yt, yp), yp));
-    const quadratic = tf.mul(0.5, tf.square(err));
-    const linear = tf.sub(tf.mul(delta, err), 0.5 * delta * delta);
-    return tf.mean(tf.where(tf.lessEqual(err, delta), quadratic, linear), -1);
+    const quadratic = tf.minimum(err, delta);
+    const linear = tf.sub(err, quadratic);
+    return tf.mean(tf.add(tf.mul(0.5, tf.square(quadratic)), tf.mul(delta, linear)), -1);
   });
+export const huber: LossFn = huberWith(1);
 
 /** Keras converts {0, 1} hinge targets to {-1, 1}. */
 function signedTargets(yt: tf.Tensor): tf.Tensor {

@@ -6,6 +6,7 @@ import type { LossFn } from './functions';
 
 export type { LossFn } from './functions';
 export * from './functions';
+export * from './classes';
 export { ctcBatchCost, ctc };
 export const mean_squared_error = f.meanSquaredError;
 export const mean_absolute_error = f.meanAbsoluteError;

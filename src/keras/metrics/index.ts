@@ -4,6 +4,7 @@
 // mean of batch precisions) without keeping tensors alive between batches.
 import * as tf from '@tensorflow/tfjs';
 import * as L from '../losses/functions';
+import { checkedOptions, Options } from '../options';
 
 export interface Metric {
   name: string;
@@ -53,8 +54,16 @@ function sparseTopK(target: tf.Tensor, yp: tf.Tensor, k: number): tf.Tensor {
   });
 }
 
+/** Precision, recall and AUC compare targets and predictions element by element. */
+function assertSameSize(metric: string, yt: tf.Tensor, yp: tf.Tensor): void {
+  if (yt.size !== yp.size) {
+    throw new Error(`metric '${metric}' needs targets shaped like the predictions [${yp.shape}], got [${yt.shape}] (one-hot encode sparse labels).`);
+  }
+}
+
 /** Counts for precision/recall at threshold 0.5: [tp, fp, fn]. */
 function confusion(yt: tf.Tensor, yp: tf.Tensor): tf.Tensor1D {
+  assertSameSize('precision/recall', yt, yp);
   return tf.tidy(() => {
     const t = yt.cast('float32').reshape([-1]);
     const p = tf.greater(yp.reshape([-1]), 0.5).cast('float32');
@@ -63,15 +72,15 @@ function confusion(yt: tf.Tensor, yp: tf.Tensor): tf.Tensor1D {
   });
 }
 
-export function Precision(name = 'precision'): Metric {
+function precision(name: string): Metric {
   return { name, stats: confusion, result: ([tp, fp]) => (tp + fp > 0 ? tp / (tp + fp) : 0) };
 }
-export function Recall(name = 'recall'): Metric {
+function recall(name: string): Metric {
   return { name, stats: confusion, result: ([tp, , fn]) => (tp + fn > 0 ? tp / (tp + fn) : 0) };
 }
 
 /** ROC AUC over Keras's 200 evenly spaced thresholds, trapezoidal rule. */
-export function AUC(name = 'auc', numThresholds = 200): Metric {
+function auc(name: string, numThresholds = 200): Metric {
   const thresholds = Array.from({ length: numThresholds }, (_, i) =>
     i === 0 ? -1e-7 : i === numThresholds - 1 ? 1 + 1e-7 : i / (numThresholds - 1),
   );
@@ -79,6 +88,7 @@ export function AUC(name = 'auc', numThresholds = 200): Metric {
     name,
     stats: (yt, yp) =>
       tf.tidy(() => {
+        assertSameSize(name, yt, yp);
         const t = yt.cast('float32').reshape([-1, 1]);
         const above = tf.greater(yp.reshape([-1, 1]), tf.tensor2d(thresholds, [1, numThresholds])).cast('float32');
         const tp = tf.sum(tf.mul(above, t), 0);
@@ -104,21 +114,19 @@ export function AUC(name = 'auc', numThresholds = 200): Metric {
   };
 }
 
-export const binaryAccuracy = (name = 'binary_accuracy') => meanMetric(name, binaryAccuracyFn);
-export const categoricalAccuracy = (name = 'categorical_accuracy') => meanMetric(name, categoricalAccuracyFn);
-export const sparseCategoricalAccuracy = (name = 'sparse_categorical_accuracy') => meanMetric(name, sparseCategoricalAccuracyFn);
-export const topKCategoricalAccuracy = (k = 5, name = 'top_k_categorical_accuracy') => meanMetric(name, topKCategoricalAccuracyFn(k));
-export const sparseTopKCategoricalAccuracy = (k = 5, name = 'sparse_top_k_categorical_accuracy') =>
-  meanMetric(name, sparseTopKCategoricalAccuracyFn(k));
+// Keras's metric functions on tensors, e.g. metrics.binary_accuracy(yTrue, yPred).
+export const binary_accuracy = binaryAccuracyFn;
+export const categorical_accuracy = categoricalAccuracyFn;
+export const sparse_categorical_accuracy = sparseCategoricalAccuracyFn;
 
 /** Which accuracy 'accuracy' means, decided from shapes and loss as Keras does. */
 export function resolveAccuracy(name: string, lossName: string, yTrue: tf.Tensor, yPred: tf.Tensor): Metric {
   const predLast = yPred.shape[yPred.rank - 1];
-  if (lossName === 'binaryCrossentropy' || predLast === 1) return binaryAccuracy(name);
+  if (lossName === 'binaryCrossentropy' || predLast === 1) return meanMetric(name, binaryAccuracyFn);
   if (lossName === 'sparseCategoricalCrossentropy' || yTrue.rank < yPred.rank || yTrue.shape[yTrue.rank - 1] === 1) {
-    return sparseCategoricalAccuracy(name);
+    return meanMetric(name, sparseCategoricalAccuracyFn);
   }
-  return categoricalAccuracy(name);
+  return meanMetric(name, categoricalAccuracyFn);
 }
 
 const MEAN_IDS: Record<string, MetricFn> = {
@@ -145,7 +153,7 @@ const MEAN_IDS: Record<string, MetricFn> = {
   squaredHinge: L.squaredHinge,
 };
 
-const STATEFUL_IDS: Record<string, (name: string) => Metric> = { precision: Precision, recall: Recall, auc: AUC };
+const STATEFUL_IDS: Record<string, (name: string) => Metric> = { precision, recall, auc };
 
 export const METRIC_IDS = ['accuracy', 'acc', ...Object.keys(MEAN_IDS), ...Object.keys(STATEFUL_IDS)].map((k) =>
   k.replace(/[A-Z]/g, (c) => '_' + c.toLowerCase()),
@@ -166,3 +174,28 @@ export function get(id: MetricId): Metric | null {
   if (key in MEAN_IDS) return meanMetric(id, MEAN_IDS[key]);
   throw new Error(`Unknown metric '${id}'. Known metrics: ${[...new Set(METRIC_IDS)].join(', ')}.`);
 }
+
+export const accuracyFn: MetricFn = (yt, yp) => tf.tidy(() => tf.equal(yt.cast('float32'), yp.cast('float32')).cast('float32'));
+
+/** Keras's metric classes: `metrics.BinaryAccuracy()`, `metrics.Precision({ name: 'p' })`. */
+function metricClass(kerasName: string, defaultName: string, make: (name: string, o: Options) => Metric, extra: string[] = []) {
+  return (options?: Options): Metric => {
+    const o = checkedOptions(`metrics.${kerasName}`, options, ['name', 'dtype', ...extra]);
+    return make((o.name as string | undefined) ?? defaultName, o);
+  };
+}
+
+export const Accuracy = metricClass('Accuracy', 'accuracy', (n) => meanMetric(n, accuracyFn));
+export const BinaryAccuracy = metricClass('BinaryAccuracy', 'binary_accuracy', (n, o) => {
+  const threshold = (o.threshold as number | undefined) ?? 0.5;
+  return meanMetric(n, (yt, yp) => tf.tidy(() => tf.mean(tf.equal(yt.cast('float32'), tf.greater(yp, threshold).cast('float32')).cast('float32'), -1)));
+}, ['threshold']);
+export const CategoricalAccuracy = metricClass('CategoricalAccuracy', 'categorical_accuracy', (n) => meanMetric(n, categoricalAccuracyFn));
+export const SparseCategoricalAccuracy = metricClass('SparseCategoricalAccuracy', 'sparse_categorical_accuracy', (n) => meanMetric(n, sparseCategoricalAccuracyFn));
+export const TopKCategoricalAccuracy = metricClass('TopKCategoricalAccuracy', 'top_k_categorical_accuracy', (n, o) => meanMetric(n, topKCategoricalAccuracyFn((o.k as number | undefined) ?? 5)), ['k']);
+export const SparseTopKCategoricalAccuracy = metricClass('SparseTopKCategoricalAccuracy', 'sparse_top_k_categorical_accuracy', (n, o) => meanMetric(n, sparseTopKCategoricalAccuracyFn((o.k as number | undefined) ?? 5)), ['k']);
+export const MeanSquaredError = metricClass('MeanSquaredError', 'mean_squared_error', (n) => meanMetric(n, L.meanSquaredError));
+export const MeanAbsoluteError = metricClass('MeanAbsoluteError', 'mean_absolute_error', (n) => meanMetric(n, L.meanAbsoluteError));
+export const Precision = metricClass('Precision', 'precision', (n) => precision(n));
+export const Recall = metricClass('Recall', 'recall', (n) => recall(n));
+export const AUC = metricClass('AUC', 'auc', (n, o) => auc(n, (o.numThresholds as number | undefined) ?? 200), ['numThresholds']);

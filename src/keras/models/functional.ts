@@ -8,7 +8,7 @@ import { fit } from '../training/fit';
 import type { History } from '../training/history';
 import type { Options } from '../options';
 import type { SummaryOptions } from '../../shared/presenter';
-import { asEngine, installRepr, Replaced, requireCompiled, saveModel, summarize } from './shared';
+import { asEngine, Replaced, requireCompiled, saveModel, summarize } from './shared';
 
 type Endpoints = tf.SymbolicTensor | tf.SymbolicTensor[];
 const Base = tf.LayersModel as unknown as new (args: { inputs: Endpoints; outputs: Endpoints; name?: string }) => Omit<tf.LayersModel, Replaced>;
@@ -47,4 +47,3 @@ export class Functional extends Base {
     return saveModel(this, path);
   }
 }
-installRepr(Functional.prototype);

@@ -1,6 +1,5 @@
 // What Sequential and Functional share: compile/fit/evaluate/predict/summary/save over the training/ and io/
 // functions, and Keras's repr.
-import { inspect } from 'util';
 import * as tf from '@tensorflow/tfjs';
 import { installedPresenter, SummaryOptions } from '../../shared/presenter';
 import { fileHandler } from '../io/files';
@@ -46,13 +45,4 @@ export function summarize(model: unknown, lineLength?: number | SummaryOptions, 
 export async function saveModel(model: KerasState, target: string): Promise<tf.io.SaveResult> {
   const metadata = model.compiled ? { tsdl_training_config: JSON.parse(JSON.stringify(model.compiled.config)) as {} } : undefined;
   return tf.LayersModel.prototype.save.call(asLayersModel(model), fileHandler(target, metadata));
-}
-
-/** Keras's repr: `<Sequential name=sequential, built=True>`. */
-export function installRepr(target: object): void {
-  Object.defineProperty(target, inspect.custom, {
-    value(this: tf.layers.Layer) {
-      return `<${this.getClassName() === 'Model' ? 'Functional' : this.getClassName()} name=${this.name}, built=${this.built ? 'True' : 'False'}>`;
-    },
-  });
 }

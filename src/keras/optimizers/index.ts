@@ -64,6 +64,24 @@ export function get(id: string | tf.Optimizer): tf.Optimizer {
   return make();
 }
 
+/** An optimizer as model.json stores it (Keras's optimizer_config shape). */
+export interface SavedOptimizer {
+  className: string;
+  config: tf.serialization.ConfigDict;
+}
+
+export function toSaved(optimizer: tf.Optimizer): SavedOptimizer {
+  return { className: optimizer.getClassName(), config: optimizer.getConfig() };
+}
+
+/** The optimizer back from its saved config (its slots start afresh). */
+export function fromSaved(saved: SavedOptimizer): tf.Optimizer {
+  const entry = tf.serialization.SerializationMap.getMap().classNameMap[saved.className];
+  if (!entry) return get(saved.className);
+  const [cls, fromConfig] = entry;
+  return fromConfig(cls, saved.config) as tf.Optimizer;
+}
+
 interface WithRate {
   learningRate?: Num;
   setLearningRate?: (lr: number) => void;

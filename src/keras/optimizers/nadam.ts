@@ -59,7 +59,15 @@ export class NadamOptimizer extends tf.Optimizer {
     super.dispose();
   }
 
+  static override fromConfig<T extends tf.serialization.Serializable>(
+    _cls: tf.serialization.SerializableConstructor<T>,
+    config: tf.serialization.ConfigDict,
+  ): T {
+    return new NadamOptimizer(config.learningRate as number, config.beta1 as number, config.beta2 as number, config.epsilon as number) as unknown as T;
+  }
+
   override getConfig(): tf.serialization.ConfigDict {
     return { learningRate: this.learningRate, beta1: this.beta1, beta2: this.beta2, epsilon: this.epsilon };
   }
 }
+tf.serialization.registerClass(NadamOptimizer);

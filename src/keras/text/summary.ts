@@ -70,13 +70,16 @@ interface Graph {
   containerNodes: Set<string>;
 }
 
-function isSequentialLike(model: tf.LayersModel): boolean {
+/** The parts of a model summary() reads: tfjs models and ours alike. */
+export type SummarizableModel = Pick<tf.LayersModel, 'name' | 'layers' | 'outputs' | 'trainableWeights' | 'nonTrainableWeights' | 'getClassName'>;
+
+function isSequentialLike(model: SummarizableModel): boolean {
   if (model instanceof tf.Sequential) return true;
   const { nodesByDepth } = model as unknown as Graph;
   return Object.values(nodesByDepth).every((nodes) => nodes.length <= 1 && (nodes.length === 0 || nodes[0].inboundLayers.length <= 1));
 }
 
-function connections(model: tf.LayersModel, layer: tf.layers.Layer): string[] {
+function connections(model: SummarizableModel, layer: tf.layers.Layer): string[] {
   const { containerNodes } = model as unknown as Graph;
   const out: string[] = [];
   const nodes = (layer as unknown as { inboundNodes: GraphNode[] }).inboundNodes;
@@ -88,7 +91,7 @@ function connections(model: tf.LayersModel, layer: tf.layers.Layer): string[] {
 }
 
 /** The figures summary() shows. Throws Keras's error for a model that is not built yet. */
-export function summaryData(model: tf.LayersModel): SummaryData {
+export function summaryData(model: SummarizableModel): SummaryData {
   if (model.layers.length === 0 || (model instanceof tf.Sequential && model.outputs.length === 0)) {
     throw new Error('This model has not yet been built. Build the model first by calling build() or by calling the model on a batch of data (fit, predict).');
   }
@@ -113,21 +116,33 @@ export function summaryData(model: tf.LayersModel): SummaryData {
   };
 }
 
-function row(fields: string[][], positions: number[]): string[] {
-  // Keras wraps long fields onto extra lines; each column starts with one space.
-  const height = Math.max(...fields.map((f) => f.length), 1);
+/** Keras's print_row: fields cut to their column (2 spaces between columns), breaking after '),' or "',". */
+function row(fields: string[], positions: number[]): string[] {
+  const left = fields.slice();
   const lines: string[] = [];
-  for (let h = 0; h < height; h++) {
+  do {
     let line = '';
-    fields.forEach((f, i) => {
-      const start = i === 0 ? 0 : positions[i - 1];
-      const width = positions[i] - start;
-      const text = (' ' + (f[h] ?? '')).slice(0, width);
-      line += text.padEnd(width);
+    left.forEach((text, col) => {
+      const start = col === 0 ? 0 : positions[col - 1];
+      const space = col === positions.length - 1 ? 0 : 2;
+      let cutoff = positions[col] - start - space;
+      let fit = text.slice(0, cutoff);
+      const breaks = ['),', '},', '],', "',"].map((b) => (fit.indexOf(b) >= 0 ? fit.indexOf(b) + b.length : Infinity));
+      if (Math.min(...breaks) < Infinity) {
+        cutoff = Math.min(...breaks);
+        fit = fit.slice(0, cutoff);
+      }
+      line += (col === 0 ? ' ' : '') + fit + ' '.repeat(space);
+      left[col] = text.slice(cutoff);
+      line = line.padEnd(positions[col]);
     });
-    lines.push(line.trimEnd().length === 0 ? ' '.repeat(positions[positions.length - 1]) : line);
-  }
+    lines.push(line);
+  } while (left.some((t) => t.length > 0));
   return lines;
+}
+
+function connectedText(sources: string[]): string {
+  return sources.length === 0 ? '[]' : `[${sources.map((s) => `'${s}'`).join(', ')}]`;
 }
 
 /** Keras's text layout; lineLength defaults to 65 (98 with "Connected to"). */
@@ -137,10 +152,10 @@ export function summaryText(data: SummaryData, lineLength?: number, positions?: 
   const cols = fractions.map((p) => (p <= 1 ? Math.floor(length * p) : p));
   const headers = ['Layer (type)', 'Output Shape', 'Param #', 'Connected to'].slice(0, cols.length);
   const out: string[] = [`Model: "${data.name}"`, '_'.repeat(length)];
-  out.push(...row(headers.map((h) => [h]), cols), '='.repeat(length));
+  out.push(...row(headers, cols), '='.repeat(length));
   data.rows.forEach((r, i) => {
-    const fields = [[`${r.name} (${r.type})`], [r.outputShape], [withThousands(r.params)]];
-    if (data.functional) fields.push(r.connectedTo);
+    const fields = [`${r.name} (${r.type})`, r.outputShape, withThousands(r.params)];
+    if (data.functional) fields.push(connectedText(r.connectedTo));
     out.push(...row(fields, cols));
     out.push(i === data.rows.length - 1 ? '='.repeat(length) : ' '.repeat(length));
   });

@@ -4,6 +4,7 @@ import * as tf from '@tensorflow/tfjs';
 import * as losses from '../losses';
 import * as metrics from '../metrics';
 import * as optimizers from '../optimizers';
+import { SavedOptimizer, toSaved } from '../optimizers';
 import { checkedOptions, Options } from '../options';
 
 type PerOutput<T> = T | T[] | Record<string, T>;
@@ -30,7 +31,7 @@ export interface Compiled {
   optimizer: tf.Optimizer;
   outputs: OutputSpec[];
   /** What the user passed, kept for save(): ids only (functions cannot be saved). */
-  config: { optimizer: string; loss: unknown; metrics: unknown; lossWeights: unknown };
+  config: { optimizer: SavedOptimizer; loss: unknown; metrics: unknown; lossWeights: unknown };
 }
 
 const VALID = ['optimizer', 'loss', 'metrics', 'lossWeights'];
@@ -80,7 +81,7 @@ export function compile(outputNames: string[], options: CompileOptions & Options
     optimizer,
     outputs,
     config: {
-      optimizer: typeof o.optimizer === 'string' ? o.optimizer : optimizer.getClassName(),
+      optimizer: toSaved(optimizer),
       loss: o.loss,
       metrics: o.metrics ?? [],
       lossWeights: o.lossWeights ?? null,

@@ -52,7 +52,7 @@ export function toTensor(x: ArrayLike, where: string, featureShape?: Array<numbe
   const fixed = featureShape?.every((d): d is number => d !== null);
   if (fixed && featureShape && featureShape.length > 0 && t.rank === 1) {
     const size = featureShape.reduce((a, b) => a * b, 1);
-    if (size > 1 && t.size % size === 0) {
+    if (t.size % size === 0) {
       const reshaped = t.reshape([-1, ...featureShape]);
       t.dispose();
       t = reshaped;

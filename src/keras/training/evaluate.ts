@@ -6,19 +6,19 @@ import { formatProgressLine, TextOutput } from '../text/progbar';
 import { Compiled, logNames } from './compile';
 import { Data, toTensorList } from './data';
 import { EngineModel, featureShapes } from './engine';
-import { testLoop, Yielder } from './fit';
+import { testLoop, verbosity, Yielder } from './fit';
 import { Stepper } from './step';
 
 export interface EvaluateOptions {
   batchSize?: number;
-  verbose?: 0 | 1;
+  verbose?: 0 | 1 | 'auto';
   sampleWeight?: Data;
   returnDict?: boolean;
 }
 
 export interface PredictOptions {
   batchSize?: number;
-  verbose?: 0 | 1;
+  verbose?: 0 | 1 | 'auto';
 }
 
 const stdout: TextOutput = { write: (t) => void process.stdout.write(t), dynamic: Boolean(process.stdout.isTTY) };
@@ -57,7 +57,7 @@ export async function evaluate(
     const batchSize = o.batchSize ?? 32;
     const steps = Math.ceil(xs.tensors[0].shape[0] / batchSize);
     const data = { x: xs.tensors, y: ys.tensors, weights: sw ? sw.tensors[0] : null };
-    const logs = await testLoop(new Stepper(model, compiled), data, batchSize, new Yielder(), (o.verbose ?? 1) === 1 ? textBar(steps) : undefined);
+    const logs = await testLoop(new Stepper(model, compiled), data, batchSize, new Yielder(), verbosity(o.verbose, 1) === 1 ? textBar(steps) : undefined);
     if (o.returnDict) return logs;
     const values = logNames(compiled).map((k) => logs[k]);
     return values.length === 1 ? values[0] : values;
@@ -75,7 +75,7 @@ export function predict(model: EngineModel, x: Data, options: PredictOptions & O
     const n = xs.tensors[0].shape[0];
     const batchSize = o.batchSize ?? 32;
     const steps = Math.ceil(n / batchSize);
-    const bar = (o.verbose ?? 1) === 1 ? textBar(steps) : undefined;
+    const bar = verbosity(o.verbose, 1) === 1 ? textBar(steps) : undefined;
     const pieces: tf.Tensor[][] = model.outputNames.map(() => []);
     for (let b = 0, start = 0; start < n; b++, start += batchSize) {
       const size = Math.min(batchSize, n - start);

@@ -15,7 +15,7 @@ import { Accumulator, Batch, Stepper } from './step';
 export interface FitOptions {
   batchSize?: number;
   epochs?: number;
-  verbose?: 0 | 1 | 2;
+  verbose?: 0 | 1 | 2 | 'auto';
   callbacks?: CallbackLike | CallbackLike[];
   validationSplit?: number;
   validationData?: [Data, Data] | [Data, Data, Data];
@@ -33,6 +33,25 @@ const VALID = [
 ];
 
 const YIELD_EVERY_MS = 25;
+
+/** Keras's verbose: 0, 1, 2 (fit only) or 'auto' (= 1). */
+export function verbosity(v: unknown, max: 1 | 2): 0 | 1 | 2 {
+  if (v === undefined || v === 'auto') return 1;
+  if (v === 0 || v === 1 || (v === 2 && max === 2)) return v;
+  throw new Error(`verbose must be 0, 1${max === 2 ? ', 2' : ''} or 'auto', got ${JSON.stringify(v)}.`);
+}
+
+/** Models inside fit() right now, so that a kernel interrupt can stop them all. */
+const training = new Set<EngineModel>();
+
+/**
+ * Asks every running fit() to stop after its current batch (what Keras does on KeyboardInterrupt, more gently).
+ * Returns how many were asked. The kernel calls this on interrupt_request.
+ */
+export function interruptTraining(): number {
+  for (const model of training) model.stopTraining = true;
+  return training.size;
+}
 
 /** Lets interrupts, timers and I/O in between long synchronous stretches. */
 export class Yielder {
@@ -106,7 +125,7 @@ export async function fit(model: EngineModel, compiled: Compiled, x: Data, y: Da
   const o = checkedOptions('fit', options, VALID) as FitOptions;
   const batchSize = o.batchSize ?? 32;
   const epochs = o.epochs ?? 1;
-  const verbose = o.verbose ?? 1;
+  const verbose = verbosity(o.verbose, 2);
   const initialEpoch = o.initialEpoch ?? 0;
   const validationFreq = o.validationFreq ?? 1;
   const owned: tf.Tensor[] = [];
@@ -175,6 +194,7 @@ export async function fit(model: EngineModel, compiled: Compiled, x: Data, y: Da
     const variables = model.trainableWeights.map((w) => w.read() as tf.Variable);
     const yielder = new Yielder();
     model.stopTraining = false;
+    training.add(model);
     await callbacks.call('trainBegin', {});
     for (let epoch = initialEpoch; epoch < epochs; epoch++) {
       await callbacks.call('epochBegin', epoch, {});
@@ -208,6 +228,7 @@ export async function fit(model: EngineModel, compiled: Compiled, x: Data, y: Da
     await callbacks.call('trainEnd', {});
     return history;
   } finally {
+    training.delete(model);
     tf.dispose(owned);
   }
 }

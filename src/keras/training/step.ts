@@ -27,6 +27,27 @@ export class Accumulator {
   }
 }
 
+/** Built-in losses whose targets must have the prediction's shape. */
+const SAME_SHAPE = new Set([
+  'mse', 'meanSquaredError', 'mae', 'meanAbsoluteError', 'mape', 'meanAbsolutePercentageError', 'msle',
+  'meanSquaredLogarithmicError', 'huber', 'hinge', 'squaredHinge', 'kld', 'kullbackLeiblerDivergence', 'poisson',
+  'cosineSimilarity', 'binaryCrossentropy', 'categoricalCrossentropy',
+]);
+
+/**
+ * Targets of shape [batch] against predictions [batch, 1] get the missing axis, as Keras does (sparse labels
+ * excepted); other mismatches are reported here rather than as a broadcasting error deep in the loss.
+ */
+function matchRank(yTrue: tf.Tensor, yPred: tf.Tensor, lossName: string, output: string): tf.Tensor {
+  if (!SAME_SHAPE.has(lossName)) return yTrue;
+  const target = yTrue.rank === yPred.rank - 1 ? yTrue.expandDims(-1) : yTrue;
+  if (target.shape.join() !== yPred.shape.join()) {
+    const dims = (s: number[]) => `(${['None', ...s.slice(1)].join(', ')})`;
+    throw new Error(`Targets for output '${output}' have shape ${dims(yTrue.shape)}, but the model outputs ${dims(yPred.shape)} (loss '${lossName}').`);
+  }
+  return target;
+}
+
 const meanOf = ([sum, count]: number[]) => (count > 0 ? sum / count : 0);
 
 /** The model bits a step needs. */
@@ -34,6 +55,9 @@ export interface StepModel {
   apply(inputs: tf.Tensor[], kwargs: { training: boolean }): tf.Tensor | tf.Tensor[];
   calculateLosses(): tf.Scalar[];
 }
+
+/** A logged figure's name, this batch's statistics (kept out of tidy), and how totals become its value. */
+type Figure = [string, tf.Tensor, (totals: number[]) => number];
 
 export class Stepper {
   private metrics: Metric[][] | null = null;
@@ -44,15 +68,16 @@ export class Stepper {
   ) {}
 
   /** Loss and metric statistics of one batch, as tensors kept out of the surrounding tidy. */
-  private forward(batch: Batch, training: boolean): { total: tf.Scalar; figures: Array<[string, tf.Tensor, (t: number[]) => number]> } {
+  private forward(batch: Batch, training: boolean): { total: tf.Scalar; figures: Figure[] } {
     const out = this.model.apply(batch.x, { training });
     const preds = Array.isArray(out) ? out : [out];
     this.metrics ??= resolveMetrics(this.compiled, batch.y, preds);
     const n = batch.x[0].shape[0];
-    const figures: Array<[string, tf.Tensor, (t: number[]) => number]> = [];
+    const figures: Figure[] = [];
     let total: tf.Scalar = tf.scalar(0);
     this.compiled.outputs.forEach((spec, i) => {
-      let perSample = spec.loss(batch.y[i], preds[i]);
+      const target = matchRank(batch.y[i], preds[i], spec.lossName, spec.name);
+      let perSample = spec.loss(target, preds[i]);
       if (batch.weights) {
         const w = batch.weights.reshape([n, ...new Array<number>(Math.max(perSample.rank - 1, 0)).fill(1)]);
         perSample = tf.mul(perSample, w);
@@ -60,7 +85,7 @@ export class Stepper {
       const loss = tf.mean(perSample) as tf.Scalar;
       total = tf.add(total, tf.mul(loss, spec.weight));
       if (this.compiled.outputs.length > 1) figures.push([`${spec.name}_loss`, tf.keep(tf.stack([tf.mul(loss, n), tf.scalar(n)])), meanOf]);
-      for (const metric of this.metrics![i]) figures.push([metric.name, tf.keep(metric.stats(batch.y[i], preds[i])), metric.result]);
+      for (const metric of this.metrics![i]) figures.push([metric.name, tf.keep(metric.stats(target, preds[i])), metric.result]);
     });
     for (const reg of this.model.calculateLosses()) total = tf.add(total, reg);
     figures.unshift(['loss', tf.keep(tf.stack([tf.mul(total, n), tf.scalar(n)])), meanOf]);
@@ -68,13 +93,13 @@ export class Stepper {
   }
 
   /** Adds the batch's figures to `acc`, freeing their tensors. */
-  private collect(figures: Array<[string, tf.Tensor, (t: number[]) => number]>, acc: Accumulator): void {
+  private collect(figures: Figure[], acc: Accumulator): void {
     for (const [name, stats, result] of figures) acc.add(name, stats.dataSync(), result);
     tf.dispose(figures.map((f) => f[1]));
   }
 
   train(batch: Batch, variables: tf.Variable[], acc: Accumulator): void {
-    let figures: Array<[string, tf.Tensor, (t: number[]) => number]> = [];
+    let figures: Figure[] = [];
     const cost = this.compiled.optimizer.minimize(
       () => {
         const r = this.forward(batch, true);
@@ -89,7 +114,7 @@ export class Stepper {
   }
 
   test(batch: Batch, acc: Accumulator): void {
-    let figures: Array<[string, tf.Tensor, (t: number[]) => number]> = [];
+    let figures: Figure[] = [];
     tf.tidy(() => {
       figures = this.forward(batch, false).figures;
     });

@@ -2,12 +2,13 @@ import type { KernelConfig, KernelFunc, TensorInfo } from '@tensorflow/tfjs';
 import type { BackendWasm } from '@tensorflow/tfjs-backend-wasm';
 import type { NativeBlas } from '../../native/addon';
 import type { TfModule } from '../../types';
-import { offsetOf } from '../heap';
+import { heapBuffer, offsetOf } from '../heap';
 
 type ConvArgs = Parameters<TfModule['backend_util']['computeConv2DInfo']>;
 type ConvInfo = ReturnType<TfModule['backend_util']['computeConv2DInfo']>;
 
 interface ConvAttrs {
+  dilations?: ConvArgs[3];
   strides: ConvArgs[2];
   pad: ConvArgs[4];
   dataFormat: 'NHWC' | 'NCHW';
@@ -22,10 +23,28 @@ function geometry(c: ConvInfo): number[] {
 }
 
 function info(tf: TfModule, inShape: number[], filterShape: number[], a: ConvAttrs): ConvInfo {
-  return tf.backend_util.computeConv2DInfo(inShape as ConvArgs[0], filterShape as ConvArgs[1], a.strides, 1, a.pad, a.dimRoundingMode, false, 'channelsLast');
+  return tf.backend_util.computeConv2DInfo(inShape as ConvArgs[0], filterShape as ConvArgs[1], a.strides, a.dilations ?? 1, a.pad, a.dimRoundingMode, false, 'channelsLast');
 }
 
 const floats = (...ts: TensorInfo[]) => ts.every((t) => t.dtype === 'float32');
+
+/** Conv2D as im2col + one multithreaded GEMM (NHWC, float32); wasm's XNNPACK runs on one thread. */
+export function conv2dNative(tf: TfModule, blas: NativeBlas, fallback: KernelFunc): KernelConfig {
+  return {
+    kernelName: 'Conv2D',
+    backendName: 'wasm',
+    kernelFunc: (args) => {
+      const { x, filter } = args.inputs as { x: TensorInfo; filter: TensorInfo };
+      const a = args.attrs as unknown as ConvAttrs;
+      if (a.dataFormat !== 'NHWC' || !floats(x, filter)) return fallback(args);
+      const be = args.backend as BackendWasm;
+      const c = info(tf, x.shape, filter.shape, a);
+      const out = be.makeOutput(c.outShape, 'float32');
+      blas.conv2d(heapBuffer(be), offsetOf(be, x), offsetOf(be, filter), offsetOf(be, out), ...geometry(c));
+      return out;
+    },
+  };
+}
 
 /** Conv2DBackpropFilter as im2col + one GEMM (NHWC, float32); `fallback` otherwise. */
 export function conv2dBackpropFilterNative(tf: TfModule, blas: NativeBlas, fallback: KernelFunc): KernelConfig {
@@ -39,7 +58,7 @@ export function conv2dBackpropFilterNative(tf: TfModule, blas: NativeBlas, fallb
       const be = args.backend as BackendWasm;
       const c = info(tf, x.shape, a.filterShape as number[], a);
       const out = be.makeOutput(a.filterShape as number[], 'float32');
-      blas.conv2dBackpropFilter(be.wasm.HEAPU8.buffer as ArrayBuffer, offsetOf(be, x), offsetOf(be, dy), offsetOf(be, out), ...geometry(c));
+      blas.conv2dBackpropFilter(heapBuffer(be), offsetOf(be, x), offsetOf(be, dy), offsetOf(be, out), ...geometry(c));
       return out;
     },
   };
@@ -57,7 +76,7 @@ export function conv2dBackpropInputNative(tf: TfModule, blas: NativeBlas, fallba
       const be = args.backend as BackendWasm;
       const c = info(tf, a.inputShape as number[], filter.shape, a);
       const out = be.makeOutput(a.inputShape as number[], 'float32');
-      blas.conv2dBackpropInput(be.wasm.HEAPU8.buffer as ArrayBuffer, offsetOf(be, dy), offsetOf(be, filter), offsetOf(be, out), ...geometry(c));
+      blas.conv2dBackpropInput(heapBuffer(be), offsetOf(be, dy), offsetOf(be, filter), offsetOf(be, out), ...geometry(c));
       return out;
     },
   };

@@ -2,7 +2,7 @@ import type { KernelConfig, KernelFunc, TensorInfo } from '@tensorflow/tfjs';
 import type { BackendWasm } from '@tensorflow/tfjs-backend-wasm';
 import type { NativeBlas } from '../../native/addon';
 import type { TfModule } from '../../types';
-import { f32, offsetOf } from '../heap';
+import { f32, heapBuffer, offsetOf } from '../heap';
 
 interface MatMulAttrs {
   transposeA: boolean;
@@ -34,7 +34,7 @@ function gemm(tf: TfModule, blas: NativeBlas, be: BackendWasm, a: TensorInfo, b:
     f32(be, out).fill(0);
     return out;
   }
-  const heap = be.wasm.HEAPU8.buffer as ArrayBuffer;
+  const heap = heapBuffer(be);
   blas.sgemmBatch(heap, +attrs.transposeA, +attrs.transposeB, batch, m, n, k, offsetOf(be, a), batchA === 1 ? 0 : m * k, offsetOf(be, b), batchB === 1 ? 0 : k * n, offsetOf(be, out));
   return out;
 }

@@ -1,9 +1,40 @@
-import type { KernelConfig, TensorInfo } from '@tensorflow/tfjs';
+import type { KernelConfig, KernelFunc, TensorInfo } from '@tensorflow/tfjs';
 import type { BackendWasm } from '@tensorflow/tfjs-backend-wasm';
+import type { NativeBlas } from '../../native/addon';
 import type { TfModule } from '../../types';
-import { f32 } from '../heap';
+import { f32, heapBuffer, offsetOf } from '../heap';
 
 type PoolAttrs = Parameters<TfModule['backend_util']['computePool2DInfo']>;
+
+interface PoolArgs {
+  filterSize: PoolAttrs[1];
+  strides: PoolAttrs[2];
+  pad: PoolAttrs[4];
+  dimRoundingMode?: PoolAttrs[5];
+}
+
+function poolInfo(tf: TfModule, input: TensorInfo, attrs: unknown) {
+  const a = attrs as PoolArgs;
+  return tf.backend_util.computePool2DInfo(input.shape as PoolAttrs[0], a.filterSize, a.strides, 1, a.pad, a.dimRoundingMode);
+}
+
+/** The same MaxPoolGrad in C; `fallback` (the JS one) for non-float32 tensors. */
+export function maxPoolGradNative(tf: TfModule, blas: NativeBlas, fallback: KernelFunc): KernelConfig {
+  return {
+    kernelName: 'MaxPoolGrad',
+    backendName: 'wasm',
+    kernelFunc: (args) => {
+      const { dy, input } = args.inputs as { dy: TensorInfo; input: TensorInfo };
+      if (input.dtype !== 'float32' || dy.dtype !== 'float32') return fallback(args);
+      const c = poolInfo(tf, input, args.attrs);
+      const be = args.backend as BackendWasm;
+      const out = be.makeOutput(input.shape, 'float32');
+      const geo = [c.batchSize, c.inHeight, c.inWidth, c.inChannels, c.outHeight, c.outWidth, c.filterHeight, c.filterWidth, c.strideHeight, c.strideWidth, c.padInfo.top, c.padInfo.left];
+      blas.maxPoolGrad(heapBuffer(be), offsetOf(be, input), offsetOf(be, dy), offsetOf(be, out), ...geo);
+      return out;
+    },
+  };
+}
 
 /**
  * MaxPoolGrad: routes each dy to the first maximum of its window, as `cpu` does.
@@ -15,8 +46,7 @@ export function maxPoolGradConfig(tf: TfModule): KernelConfig {
     backendName: 'wasm',
     kernelFunc: ({ inputs, backend, attrs }) => {
       const { dy, input } = inputs as { dy: TensorInfo; input: TensorInfo };
-      const a = attrs as unknown as { filterSize: PoolAttrs[1]; strides: PoolAttrs[2]; pad: PoolAttrs[4]; dimRoundingMode?: PoolAttrs[5] };
-      const info = tf.backend_util.computePool2DInfo(input.shape as PoolAttrs[0], a.filterSize, a.strides, 1, a.pad, a.dimRoundingMode);
+      const info = poolInfo(tf, input, attrs);
       const be = backend as BackendWasm;
       const out = be.makeOutput(input.shape, 'float32');
       const x = f32(be, input);

@@ -1,0 +1,24 @@
+// tsdl's Keras-like API: the names a notebook finds preloaded (`tf`, `layers`, `models`...).
+import * as tf from '@tensorflow/tfjs';
+import * as activations from './activations';
+import * as callbacks from './callbacks';
+import { datasets } from './datasets';
+import * as initializers from './initializers';
+import * as layers from './layers';
+import * as losses from './losses';
+import * as metrics from './metrics';
+import * as models from './models';
+import * as optimizers from './optimizers';
+import * as regularizers from './regularizers';
+import * as utils from './utils';
+
+export { tf, activations, callbacks, datasets, initializers, layers, losses, metrics, models, optimizers, regularizers, utils };
+export { setPresenter } from '../shared/presenter';
+export type { KerasPresenter, FitParams, FitProgress, Logs, SummaryOptions } from '../shared/presenter';
+export { initBackend, backendInfo } from '../backend';
+export { summaryData, summaryText, formatShape } from './text/summary';
+export type { SummaryData, SummaryRow } from './text/summary';
+export { formatProgressLine, formatEpochLine, formatEpochHeader, formatLogs, TextProgress } from './text/progbar';
+export type { ProgressState } from './text/progbar';
+export type { History } from './training/history';
+export { interruptTraining } from './training/fit';

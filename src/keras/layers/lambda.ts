@@ -1,0 +1,45 @@
+// keras.layers.Lambda(fn): wraps a tensor function as a layer. tfjs has none. Its output shape is found by
+// running `fn` once on zeros (unknown dimensions as 1). Like Keras's, it cannot be loaded back from model.json.
+import * as tf from '@tensorflow/tfjs';
+import { callable, CallableLayer } from '../callable';
+import { checkedOptions, Options } from '../options';
+import { defaultName } from './factory';
+
+type Fn = (inputs: tf.Tensor | tf.Tensor[]) => tf.Tensor;
+type Shape = Array<number | null>;
+
+export class LambdaLayer extends tf.layers.Layer {
+  static className = 'Lambda';
+
+  constructor(
+    private readonly fn: Fn,
+    args: { name?: string; inputShape?: Shape },
+  ) {
+    super(args);
+  }
+
+  override call(inputs: tf.Tensor | tf.Tensor[]): tf.Tensor {
+    return tf.tidy(() => this.fn(Array.isArray(inputs) && inputs.length === 1 ? inputs[0] : inputs));
+  }
+
+  override computeOutputShape(inputShape: Shape | Shape[]): Shape {
+    const several = Array.isArray(inputShape[0]);
+    const shapes = (several ? inputShape : [inputShape]) as Shape[];
+    const probes = shapes.map((s) => tf.zeros(s.map((d) => d ?? 1)));
+    const out = tf.tidy(() => this.fn(several ? probes : probes[0]));
+    const shape: Shape = [null, ...out.shape.slice(1)];
+    tf.dispose([...probes, out]);
+    return shape;
+  }
+
+  override getConfig(): tf.serialization.ConfigDict {
+    return { ...super.getConfig(), function: this.fn.toString() };
+  }
+}
+
+/** `layers.Lambda((x) => tf.square(x))`. */
+export function Lambda(fn: Fn, options: { name?: string; inputShape?: Shape } & Options = {}): CallableLayer<LambdaLayer> {
+  const o = checkedOptions('layers.Lambda', options, ['name', 'inputShape', 'outputShape']);
+  if (typeof fn !== 'function') throw new Error('layers.Lambda: expected a function of tensors, e.g. layers.Lambda((x) => tf.square(x)).');
+  return callable(new LambdaLayer(fn, { name: (o.name as string | undefined) ?? defaultName('Lambda'), inputShape: o.inputShape as Shape | undefined }));
+}

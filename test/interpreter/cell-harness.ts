@@ -1,0 +1,54 @@
+// Runs TypeScript cells the way the executor does (transpile → rewrite → vm.Script in the main realm), with a fake
+// `__tsdl` runtime whose importer and interrupt generation the tests control.
+import { Script } from 'vm';
+import { rewriteCell, type RewriteResult } from '../../src/interpreter/rewrite';
+import { transpileCell, type TranspileResult } from '../../src/interpreter/transpile';
+
+export class FakeInterrupt extends Error {
+  override name = 'InterruptError';
+}
+
+export const runtime = {
+  generation: 0,
+  modules: new Map<string, unknown>(),
+  imported: [] as string[],
+  importModule(specifier: string): Promise<unknown> {
+    runtime.imported.push(specifier);
+    if (!runtime.modules.has(specifier)) return Promise.reject(new Error(`Cannot find module '${specifier}'`));
+    return Promise.resolve(runtime.modules.get(specifier));
+  },
+  gen(): number {
+    return runtime.generation;
+  },
+  resume<T>(before: number, value: T): T {
+    if (runtime.generation !== before) throw new FakeInterrupt('interrupted');
+    return value;
+  },
+};
+
+Object.defineProperty(globalThis, '__tsdl', { value: runtime, configurable: true, writable: true });
+
+export interface CompiledCell {
+  transpiled: Extract<TranspileResult, { ok: true }>;
+  rewritten: RewriteResult;
+  filename: string;
+}
+
+let serial = 0;
+
+export function compileCell(source: string): CompiledCell {
+  const transpiled = transpileCell(source, ++serial);
+  if (!transpiled.ok) throw new Error(`syntax error: ${transpiled.error.message}`);
+  return { transpiled, rewritten: rewriteCell(transpiled.js), filename: `tsdl-cell-${serial}.js` };
+}
+
+export async function runCell(source: string): Promise<unknown> {
+  const cell = compileCell(source);
+  const outcome = new Script(cell.rewritten.code, { filename: cell.filename }).runInThisContext() as Promise<{
+    value: unknown;
+  }>;
+  return (await outcome).value;
+}
+
+/** The globals the cells define, typed loosely for assertions. */
+export const g = globalThis as unknown as Record<string, unknown>;

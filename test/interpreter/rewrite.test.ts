@@ -1,0 +1,205 @@
+import { expect } from 'chai';
+import { Script } from 'vm';
+import { mapToCell } from '../../src/interpreter/positions';
+import { endsWithSemicolon, rewriteCell } from '../../src/interpreter/rewrite';
+import { compileCell, g, runCell, runtime } from './cell-harness';
+
+describe('interpreter/rewrite', () => {
+  it('keeps top-level declarations on globalThis across cells, and lets a re-run declare them again', async () => {
+    await runCell('const rwConst = 1; let rwLet = 2; var rwVar = 3; class RwClass { x = 4 }');
+    expect([g.rwConst, g.rwLet, g.rwVar]).to.deep.equal([1, 2, 3]);
+    expect(await runCell('new RwClass().x + rwConst')).to.equal(5);
+    await runCell('const rwConst: number = 10; let rwLet = 20; class RwClass { x = 40 }');
+    expect(await runCell('new RwClass().x + rwConst + rwLet')).to.equal(70);
+  });
+
+  it('binds destructuring patterns globally', async () => {
+    await runCell('const { rwA, rwB: [rwC, ...rwRest] = [], rwD = 7 } = { rwA: 1, rwB: [2, 3, 4] } as any;');
+    expect([g.rwA, g.rwC, g.rwRest, g.rwD]).to.deep.equal([1, 2, [3, 4], 7]);
+  });
+
+  it('keeps function hoisting within the cell and exports the function', async () => {
+    await runCell('const rwEarly = rwHoisted(2)\nfunction rwHoisted(n: number) { return n * 3 }');
+    expect(g.rwEarly).to.equal(6);
+    expect(await runCell('rwHoisted(5)')).to.equal(15);
+  });
+
+  it('resets `let x;` on a re-run but leaves `var x;` alone', async () => {
+    await runCell('let rwReset = 1; var rwKeep = 1;');
+    await runCell('let rwReset; var rwKeep;');
+    expect(g.rwReset).to.equal(undefined);
+    expect(g.rwKeep).to.equal(1);
+  });
+
+  it('leaves inner scopes alone and hoists var from top-level blocks and loops', async () => {
+    const value = await runCell(`
+      let rwTotal = 0;
+      for (let rwI = 0; rwI < 3; rwI++) { let rwInner = rwI; rwTotal += rwInner }
+      if (true) { const rwBlockConst = 1; var rwBlockVar = 2 }
+      for (var rwLoopVar of [1, 2]) {}
+      function rwLocal() { var rwFnVar = 1; return rwFnVar }
+      rwTotal`);
+    expect(value).to.equal(3);
+    expect(g).not.to.have.property('rwI');
+    expect(g).not.to.have.property('rwInner');
+    expect(g).not.to.have.property('rwBlockConst');
+    expect(g).not.to.have.property('rwFnVar');
+    expect([g.rwBlockVar, g.rwLoopVar]).to.deep.equal([2, 2]);
+  });
+
+  it('returns the last expression, awaiting a promise, and undefined after a statement', async () => {
+    expect(await runCell('1 + 1')).to.equal(2);
+    expect(await runCell('const rwP = Promise.resolve(5);\nawait rwP')).to.equal(5);
+    expect(await runCell('Promise.resolve("later")')).to.equal('later');
+    expect(await runCell('const rwNone = 1')).to.equal(undefined);
+    expect(await runCell('if (true) { 3 }')).to.equal(undefined);
+    expect(await runCell('undefined')).to.equal(undefined);
+    expect(await runCell('// only a comment')).to.equal(undefined);
+    expect(await runCell('const rwN = 1;\nNaN')).to.be.NaN;
+    expect(await runCell('Infinity // esbuild drops a bare Infinity')).to.equal(Infinity);
+  });
+
+  it('reads a lone `{ ... }` as an object literal but a block with statements as a block', async () => {
+    expect(await runCell('{ a: 1, b: "x" }')).to.deep.equal({ a: 1, b: 'x' });
+    expect(await runCell('{}')).to.deep.equal({});
+    expect(await runCell('{ const rwInBlock = 1; }')).to.equal(undefined);
+  });
+
+  it('supports top-level await anywhere', async () => {
+    const value = await runCell(`
+      const rwAwaited = await new Promise<number>((resolve) => setTimeout(() => resolve(4), 1));
+      const rwList = [await Promise.resolve(1), await Promise.resolve(2)];
+      async function rwLater() { return (await Promise.resolve(3)) + rwAwaited }
+      rwList.length + await rwLater()`);
+    expect(value).to.equal(9);
+  });
+
+  it('turns imports into calls of the injected importer', async () => {
+    runtime.modules.set('cjs-mod', { default: { kind: 'cjs' }, named: 'n' });
+    runtime.modules.set('esm-mod', { other: 1 });
+    runtime.modules.set('side-effect', {});
+    runtime.imported = [];
+    await runCell(`
+      import rwDefault, { named as rwNamed } from 'cjs-mod';
+      import * as rwNs from 'esm-mod';
+      import rwNoDefault from 'esm-mod';
+      import 'side-effect';
+      const rwDynamic = await import('esm-mod');`);
+    expect(runtime.imported).to.deep.equal(['cjs-mod', 'esm-mod', 'esm-mod', 'side-effect', 'esm-mod']);
+    expect(g.rwDefault).to.deep.equal({ kind: 'cjs' });
+    expect(g.rwNamed).to.equal('n');
+    expect(g.rwNs).to.deep.equal({ other: 1 });
+    expect(g.rwNoDefault).to.deep.equal({ other: 1 });
+    expect(g.rwDynamic).to.deep.equal({ other: 1 });
+  });
+
+  it('keeps an import that the cell does not use yet, for later cells', async () => {
+    runtime.modules.set('unused-yet', { value: 42 });
+    await runCell("import { value as rwUnused } from 'unused-yet';");
+    expect(await runCell('rwUnused')).to.equal(42);
+  });
+
+  it('drops export keywords', async () => {
+    await runCell('export const rwExported = 1; export function rwExportedFn() { return 2 }');
+    expect(await runCell('rwExported + rwExportedFn()')).to.equal(3);
+  });
+
+  it('stops code that resumes after an interrupt, at any depth', async () => {
+    let release: () => void = () => undefined;
+    const gate = new Promise<void>((resolve) => (release = resolve));
+    g.rwGate = gate;
+    g.rwReached = false;
+    const cell = runCell('async function rwInner() { await rwGate; rwReached = true }\nawait rwInner()');
+    runtime.generation++;
+    release();
+    let error: unknown;
+    try {
+      await cell;
+    } catch (caught) {
+      error = caught;
+    }
+    expect((error as Error).name).to.equal('InterruptError');
+    expect(g.rwReached).to.equal(false);
+  });
+
+  it('stops a `for await` loop after an interrupt', async () => {
+    g.rwSteps = [];
+    // An iterator from outside the cell, whose own awaits the rewrite cannot see.
+    async function* ticks(): AsyncGenerator<number> {
+      for (let i = 0; i < 5; i++) {
+        await new Promise((resolve) => setTimeout(resolve, 5));
+        yield i;
+      }
+    }
+    g.rwTicks = ticks;
+    const cell = runCell(`
+      for await (const rwTick of rwTicks()) {
+        rwSteps.push(rwTick);
+        if (rwTick === 1) setTimeout(() => __tsdl.generation++, 1);
+      }`);
+    let error: unknown;
+    try {
+      await cell;
+    } catch (caught) {
+      error = caught;
+    }
+    expect((error as Error).name).to.equal('InterruptError');
+    expect(g.rwSteps).to.deep.equal([0, 1]);
+  });
+
+  it('keeps for-await over sync iterables of promises', async () => {
+    expect(await runCell('let rwSum = 0; for await (const v of [Promise.resolve(1), 2]) rwSum += v; rwSum')).to.equal(3);
+  });
+
+  it('is line-preserving and maps positions back to esbuild output', () => {
+    const js = 'const a = 1;\nlet b = await f(a);\nclass C {\n}\nb;\n';
+    const result = rewriteCell(js);
+    const lines = result.code.split('\n');
+    expect(lines[1]).to.contain('b = __tsdl.resume(__tsdl.gen(), await f(a))');
+    expect(lines[4]).to.contain('return { value:');
+    const column = lines[1].indexOf('f(a)');
+    expect(result.mapPosition(2, column)).to.deep.equal({ line: 2, column: js.split('\n')[1].indexOf('f(a)') });
+    const line1Column = lines[0].indexOf('a = 1');
+    expect(result.mapPosition(1, line1Column)).to.deep.equal({ line: 1, column: 6 });
+    expect(result.declaredNames).to.deep.equal(['a', 'b', 'C']);
+  });
+
+  it('maps a thrown error back to the TypeScript line', async () => {
+    const cell = compileCell('interface P { x: number }\nconst rwOk: P = { x: 1 };\n\nfunction rwBoom(): never {\n  throw new Error("boom");\n}\nrwBoom();');
+    let caught: Error | undefined;
+    try {
+      await (new Script(cell.rewritten.code, { filename: cell.filename }).runInThisContext() as Promise<unknown>);
+    } catch (error) {
+      caught = error as Error;
+    }
+    const frame = caught!.stack!.split('\n').find((line) => line.includes(cell.filename))!;
+    const [, line, column] = /:(\d+):(\d+)\)?$/.exec(frame)!.map(Number);
+    const position = mapToCell(cell.rewritten, cell.transpiled, line, column - 1);
+    // V8 places the frame at `new Error`.
+    expect(position).to.deep.equal({ line: 5, column: 8 });
+  });
+});
+
+describe('interpreter/rewrite of JavaScript it cannot parse', () => {
+  it('still returns a script, one that rejects with a SyntaxError saying why', async () => {
+    const result = rewriteCell('const = ;');
+    const outcome = new Script(result.code).runInThisContext() as Promise<unknown>;
+    let error: unknown;
+    await outcome.catch((caught: unknown) => (error = caught));
+    expect(error).to.be.instanceOf(SyntaxError);
+    expect((error as Error).message).to.contain('could not rewrite');
+  });
+});
+
+describe('interpreter/rewrite endsWithSemicolon', () => {
+  it('follows IPython: a trailing `;` hides the result, comments and whitespace after it do not count', () => {
+    expect(endsWithSemicolon('x;')).to.equal(true);
+    expect(endsWithSemicolon('x;  // note\n/* more */\n')).to.equal(true);
+    expect(endsWithSemicolon('x')).to.equal(false);
+    expect(endsWithSemicolon('x // a;')).to.equal(false);
+    expect(endsWithSemicolon('"a;"')).to.equal(false);
+    expect(endsWithSemicolon('`${1};`')).to.equal(false);
+    expect(endsWithSemicolon('/;/')).to.equal(false);
+    expect(endsWithSemicolon('')).to.equal(false);
+  });
+});
