@@ -15,7 +15,7 @@ async function main(): Promise<void> {
   let detail = backend;
   if (backend === 'tsdl') {
     const info = await initBackend();
-    detail = `${info.name}: ${info.fastPath.detail}`;
+    detail = `${info.name}: ${info.fastPath.detail} (${info.fastPath.kernels.join(', ')})`;
   } else await tf.setBackend(backend === 'wasm-stock' ? 'wasm' : backend);
 
   const model = spec.build(tf);

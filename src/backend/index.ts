@@ -46,8 +46,8 @@ export async function initBackend(opts: InitOptions = {}): Promise<BackendInfo> 
     device: c.device,
     version: c.version,
     fastPath: c.fastPath
-      ? { active: c.fastPath.active, detail: c.fastPath.detail }
-      : { active: false, detail: id === 'cpu' ? 'none' : 'native TensorFlow kernels' },
+      ? { active: c.fastPath.active, detail: c.fastPath.detail, kernels: c.fastPath.replaced, bridged: c.fastPath.bridged }
+      : { active: false, detail: id === 'cpu' ? 'none' : 'native TensorFlow kernels', kernels: [], bridged: [] },
     ...(forced ? { forced } : {}),
     candidates,
     initMs: performance.now() - t0,

@@ -26,8 +26,11 @@ export interface BackendInfo {
   device: string;
   /** Version of the package that provides the backend. */
   version: string;
-  /** The accelerated path registered over the backend, if any (tsdl's kernels over wasm). */
-  fastPath: { active: boolean; detail: string };
+  /**
+   * tsdl's kernels over wasm: `active` when the native BLAS addon is in use; `detail` is one line for
+   * the banner; `kernels` are tsdl's own, `bridged` run through `cpu` (empty on other backends).
+   */
+  fastPath: { active: boolean; detail: string; kernels: string[]; bridged: string[] };
   /** Set when TSDL_BACKEND (or `forced`) chose the backend. */
   forced?: CandidateId;
   candidates: CandidateReport[];

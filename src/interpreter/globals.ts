@@ -48,6 +48,8 @@ export function installGlobals(context: { comms: CommRegistry; importer: CellImp
     importModule: (specifier: string) => context.importer.importModule(specifier),
     gen: generation,
     resume,
+    // Identity: keeps a cell's last expression through esbuild's dead-code removal (see transpile.ts).
+    value: <T>(value: T): T => value,
   });
   define('display', display);
   define('clearOutput', clearOutput);

@@ -8,7 +8,13 @@ import { join } from 'path';
 /** `[session, line, input]`, as history_reply wants it. */
 export type HistoryTuple = [number, number, string];
 
-type HistoryRecord = { session: number; started: string } | { session: number; line: number; input: string };
+/** `[session, line, [input, output]]`, for history_request with `output: true`. */
+export type HistoryTupleWithOutput = [number, number, [string, string | null]];
+
+type HistoryRecord =
+  | { session: number; started: string }
+  | { session: number; line: number; input: string }
+  | { session: number; line: number; output: string };
 
 /** jupyter_core's user data dir: JUPYTER_DATA_DIR, else the platform's place. */
 export function jupyterDataDir(env: NodeJS.ProcessEnv = process.env, platform: NodeJS.Platform = process.platform): string {
@@ -56,6 +62,8 @@ function keepLatestUnique(entries: HistoryTuple[]): HistoryTuple[] {
 export class HistoryStore {
   private readonly file: string;
   private readonly entries: HistoryTuple[] = [];
+  /** The text/plain result of a line, keyed `session:line` (IPython's output history). */
+  private readonly outputs = new Map<string, string>();
   private lastSession = 0;
   private currentSession = 0;
 
@@ -82,6 +90,7 @@ export class HistoryStore {
       }
       this.lastSession = Math.max(this.lastSession, record.session);
       if ('input' in record) this.entries.push([record.session, record.line, record.input]);
+      if ('output' in record) this.outputs.set(`${record.session}:${record.line}`, record.output);
     }
     // A torn last record has no newline: start the next one on a line of its own.
     if (text.length > 0 && !text.endsWith('\n')) this.write('\n');
@@ -113,6 +122,16 @@ export class HistoryStore {
     this.entries.push([session, line, input]);
     this.lastSession = Math.max(this.lastSession, session);
     this.record({ session, line, input });
+  }
+
+  recordOutput(session: number, line: number, output: string): void {
+    this.outputs.set(`${session}:${line}`, output);
+    this.record({ session, line, output });
+  }
+
+  /** Adds each entry's output (null when the line had no result). */
+  withOutputs(entries: HistoryTuple[]): HistoryTupleWithOutput[] {
+    return entries.map(([session, line, input]) => [session, line, [input, this.outputs.get(`${session}:${line}`) ?? null]]);
   }
 
   /** The last `n` inputs, oldest first (ipykernel's get_tail with include_latest). */

@@ -31,7 +31,7 @@ async function withoutFatalHandlers<T>(load: () => Promise<T>): Promise<T> {
   } finally {
     for (const event of FATAL_EVENTS) {
       for (const listener of process.rawListeners(event)) {
-        if (!before.get(event)?.has(listener)) process.removeListener(event, listener as (...args: never[]) => void);
+        if (!before.get(event)?.has(listener)) process.removeListener(event, listener as NodeJS.UncaughtExceptionListener & NodeJS.UnhandledRejectionListener);
       }
     }
   }

@@ -2,7 +2,7 @@
 // rewrite still sees `import` statements; top-level `await` passes through untouched.
 import { transformSync, type TransformFailure } from 'esbuild';
 import type { EncodedSourceMap } from '@jridgewell/trace-mapping';
-import { lex } from './lexer';
+import { lex, type Token } from './lexer';
 
 /** A version-3 source map as esbuild writes it (what @jridgewell/trace-mapping accepts). */
 export type SourceMapObject = EncodedSourceMap;
@@ -58,19 +58,50 @@ function looksLikeObjectLiteral(source: string): boolean {
   return tokens.length > 1 && tokens[0].text === '{' && tokens[tokens.length - 1].text === '}';
 }
 
-// esbuild drops a statement that is only `NaN` or `Infinity` (no side effects), which would lose the value of a
-// cell ending with one: the last token is spelled as a property read, which esbuild keeps.
-const DROPPED_VALUES: Record<string, string> = { NaN: 'Number.NaN', Infinity: 'Number.POSITIVE_INFINITY' };
+// esbuild folds constants and then drops expression statements without side effects (`"a" + "b"`, `-5`, `NaN`,
+// `void 0`), which would lose the value of a cell that ends with one. The last statement, when it is an
+// expression, is passed through the runtime's identity function, a call esbuild keeps. Lines stay where they are;
+// columns on the wrapped statement's first line shift by the prefix.
+export const KEEP_VALUE = '__tsdl.value((';
+const STATEMENT_KEYWORDS = new Set([
+  'abstract', 'async', 'break', 'class', 'const', 'continue', 'debugger', 'declare', 'do', 'enum', 'export', 'for',
+  'function', 'if', 'import', 'interface', 'let', 'namespace', 'return', 'switch', 'throw', 'try', 'type', 'var',
+  'while', 'with', 'module',
+]);
 
-function keepDroppedLastValue(source: string): string {
+/** Where the last top-level statement starts: after the last `;`, or after a `}` that ends its line. */
+function lastStatementStart(source: string, tokens: Token[]): number {
+  let depth = 0;
+  let start = 0;
+  for (let i = 0; i < tokens.length; i++) {
+    const { text } = tokens[i];
+    if (text === '(' || text === '[' || text === '{' || text === '${') depth++;
+    else if (text === ')' || text === ']' || text === '}') depth--;
+    if (depth !== 0 || (text !== ';' && text !== '}')) continue;
+    const next = tokens[i + 1];
+    if (text === ';' || (next && source.slice(tokens[i].end, next.start).includes('\n'))) start = next ? next.start : source.length;
+  }
+  return start;
+}
+
+function isExpression(text: string): boolean {
+  try {
+    transformSync(`(${text}\n)`, { loader: 'ts' });
+    return true;
+  } catch {
+    return false;
+  }
+}
+
+function keepLastValue(source: string): string {
   const tokens = lex(source).tokens.filter((token) => token.type !== 'comment');
-  const last = tokens[tokens.length - 1];
-  const before = tokens[tokens.length - 2];
-  if (!last || !(last.text in DROPPED_VALUES)) return source;
-  const startsStatement =
-    !before || before.text === ';' || before.text === '}' || source.slice(before.end, last.start).includes('\n');
-  if (!startsStatement) return source;
-  return source.slice(0, last.start) + DROPPED_VALUES[last.text] + source.slice(last.end);
+  const start = lastStatementStart(source, tokens);
+  const tail = tokens.filter((token) => token.start >= start);
+  if (tail.length === 0 || tail[0].text === '{' || STATEMENT_KEYWORDS.has(tail[0].text)) return source;
+  const end = tail[tail.length - 1].text === ';' ? tail[tail.length - 1].start : tail[tail.length - 1].end;
+  const expression = source.slice(start, end);
+  if (!isExpression(expression)) return source;
+  return `${source.slice(0, start)}${KEEP_VALUE}${expression}))${source.slice(end)}`;
 }
 
 // esbuild reports columns in UTF-8 bytes; the rest of tsdl counts UTF-16 code units.
@@ -85,7 +116,10 @@ export function transpileCell(tsSource: string, cellNumber: number): TranspileRe
       return { ok: true, js: wrapped.code, map: JSON.parse(wrapped.map) as SourceMapObject, wrappedInParens: true };
     }
   }
-  const result = compile(keepDroppedLastValue(tsSource), cellNumber);
+  const kept = keepLastValue(tsSource);
+  let result = compile(kept, cellNumber);
+  // Should the wrapped form not compile, the cell's own text gives the syntax error at the user's positions.
+  if (kept !== tsSource && !('code' in result)) result = compile(tsSource, cellNumber);
   if ('code' in result) {
     return { ok: true, js: result.code, map: JSON.parse(result.map) as SourceMapObject, wrappedInParens: false };
   }

@@ -16,7 +16,7 @@ import type {
 import { ReplayGuard, Signer } from '../protocol/signing';
 import { decode, encode, makeHeader } from '../protocol/wire';
 import type { ExecutorReply, FromExecutor } from '../shared/executor-protocol';
-import { HistoryStore } from '../interpreter/history';
+import { HistoryStore, type HistoryTupleWithOutput } from '../interpreter/history';
 import { ExecutorHost } from './executor-host';
 import { serveHeartbeat } from './heartbeat';
 import { kernelInfo } from './kernel-info';
@@ -275,16 +275,19 @@ export class KernelServer {
     });
   }
 
-  private historyEntries(message: Message): HistoryEntry[] {
+  private historyEntries(message: Message): HistoryEntry[] | HistoryTupleWithOutput[] {
     const request = validate.historyRequest(message.content);
-    switch (request.hist_access_type) {
-      case 'tail':
-        return this.history.tail(request.n ?? 10, { unique: request.unique });
-      case 'range':
-        return this.history.range(request.session ?? 0, request.start ?? 1, request.stop);
-      case 'search':
-        return this.history.search(request.pattern ?? '*', { n: request.n, unique: request.unique });
-    }
+    const entries = ((): HistoryEntry[] => {
+      switch (request.hist_access_type) {
+        case 'tail':
+          return this.history.tail(request.n ?? 10, { unique: request.unique });
+        case 'range':
+          return this.history.range(request.session ?? 0, request.start ?? 1, request.stop);
+        case 'search':
+          return this.history.search(request.pattern ?? '*', { n: request.n, unique: request.unique });
+      }
+    })();
+    return request.output ? this.history.withOutputs(entries) : entries;
   }
 
   private async shutdown(message: Message, channel: Channel): Promise<void> {
@@ -297,6 +300,9 @@ export class KernelServer {
     switch (message.type) {
       case 'iopub': {
         const parent = message.parent === null ? this.lastExecute : this.requests.get(message.parent) ?? this.lastExecute;
+        if (message.msgType === 'execute_result' && parent && validate.executeRequest(parent.content).store_history) {
+          this.recordOutput(message.content);
+        }
         void this.publish(message.msgType, message.content, parent?.header ?? {});
         break;
       }
@@ -320,6 +326,13 @@ export class KernelServer {
       case 'ready':
       case 'interrupt_ack':
         break;
+    }
+  }
+
+  private recordOutput(content: JsonObject): void {
+    const text = (content.data as Record<string, unknown> | undefined)?.['text/plain'];
+    if (typeof text === 'string' && typeof content.execution_count === 'number') {
+      this.history.recordOutput(this.historySession, content.execution_count, text);
     }
   }
 

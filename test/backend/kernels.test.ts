@@ -146,6 +146,8 @@ describe('backend: tsdl wasm kernels match cpu', function () {
   it('reports the kernels it registered', () => {
     const info = backendInfo();
     expect(info.name).to.equal('wasm');
-    expect(info.fastPath.detail).to.match(/MaxPoolGrad/);
+    expect(info.fastPath.kernels).to.include.members(['MaxPoolGrad', 'UnsortedSegmentSum', 'GatherV2', 'BatchMatMul', 'Conv2DBackpropFilter']);
+    expect(info.fastPath.bridged).to.include('DepthwiseConv2dNativeBackpropFilter');
+    expect(info.fastPath.detail).to.match(info.fastPath.active ? /^native BLAS \(.+, up to \d+ threads\)/ : /^no native BLAS: /);
   });
 });

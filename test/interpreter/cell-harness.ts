@@ -24,6 +24,9 @@ export const runtime = {
     if (runtime.generation !== before) throw new FakeInterrupt('interrupted');
     return value;
   },
+  value<T>(value: T): T {
+    return value;
+  },
 };
 
 Object.defineProperty(globalThis, '__tsdl', { value: runtime, configurable: true, writable: true });

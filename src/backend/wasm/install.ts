@@ -39,9 +39,9 @@ const OWN: [string, Own][] = [
   ['GatherV2', gatherV2Config],
   ['BatchMatMul', batchMatMulTransposedConfig],
   ['Conv2DBackpropInput', conv2dBackpropInputIm2col],
-  ['Unpack', (tf, fallback, copy) => unpackConfig(tf, copy, fallback)],
-  ['SplitV', (tf, fallback, copy) => splitVConfig(tf, copy, fallback)],
-  ['Concat', (tf, fallback, copy) => concatConfig(tf, copy, fallback)],
+  ['Unpack', unpackConfig],
+  ['SplitV', splitVConfig],
+  ['Concat', concatConfig],
   ['Sum', sumConfig],
   ['Select', (_tf, fallback) => selectConfig(fallback)],
   ...Object.keys(COMPARE).map((k): [string, Own] => [k, (_tf, fallback) => compareConfig(k, fallback)]),
@@ -90,12 +90,13 @@ export function installWasmKernels(tf: TfModule): WasmKernelReport {
       replaced.push(name);
     }
   }
-  const fast = native.ok ? `BLAS ${native.addon.blas} on ${native.threads} threads` : `no native BLAS (${native.reason})`;
+  const kernels = [...new Set(replaced)];
+  const fast = native.ok ? `native BLAS (${native.addon.blas}, up to ${native.threads} threads)` : `no native BLAS: ${native.reason}`;
   installed = {
     active: native.ok,
-    detail: `${fast}; tsdl kernels: ${[...new Set(replaced)].join(', ')}; cpu bridge for ${bridged.join(', ')}`,
+    detail: `${fast}; ${kernels.length} tsdl kernels, ${bridged.length} via the cpu bridge`,
     bridged,
-    replaced: [...new Set(replaced)],
+    replaced: kernels,
   };
   return installed;
 }

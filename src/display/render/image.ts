@@ -50,14 +50,26 @@ function pngBundle(width: number, height: number, channels: number, pixels: Uint
   return { 'image/png': encodePng(width, height, channels, pixels).toString('base64'), 'text/plain': text };
 }
 
-/** Copies image `src` (h×w×c), scaled ×`scale`, into `dst` (of row length `dstWidth`) at (`top`, `left`). */
-function blit(src: Uint8Array, srcOffset: number, h: number, w: number, c: number, scale: number,
-  dst: Uint8Array, dstWidth: number, top: number, left: number): void {
+interface Layout {
+  h: number;
+  w: number;
+  c: number;
+  scale: number;
+}
+
+/** A canvas of `width` pixels a row, with the channels of the images drawn on it. */
+interface Canvas {
+  pixels: Uint8Array;
+  width: number;
+}
+
+/** Draws the image at `offset` in `src`, scaled by nearest neighbour, at (`top`, `left`) on `canvas`. */
+function blit(src: Uint8Array, offset: number, { h, w, c, scale }: Layout, canvas: Canvas, top: number, left: number) {
   for (let y = 0; y < h * scale; y++) {
     for (let x = 0; x < w * scale; x++) {
-      const from = srcOffset + ((Math.floor(y / scale) * w + Math.floor(x / scale)) * c);
-      const to = ((top + y) * dstWidth + left + x) * c;
-      for (let k = 0; k < c; k++) dst[to + k] = src[from + k];
+      const from = offset + (Math.floor(y / scale) * w + Math.floor(x / scale)) * c;
+      const to = ((top + y) * canvas.width + left + x) * c;
+      for (let k = 0; k < c; k++) canvas.pixels[to + k] = src[from + k];
     }
   }
 }
@@ -65,9 +77,9 @@ function blit(src: Uint8Array, srcOffset: number, h: number, w: number, c: numbe
 export function imageBundle(tensor: TensorLike, options: ImageOptions = {}): MimeBundle {
   const [h, w, c] = imageShape(tensor.shape, 'image');
   const scale = options.scale ?? autoScale(h, w);
-  const pixels = new Uint8Array(h * scale * w * scale * c);
-  blit(toBytes(tensor.dataSync() as ArrayLike<number>, tensor.dtype), 0, h, w, c, scale, pixels, w * scale, 0, 0);
-  return pngBundle(w * scale, h * scale, c, pixels, `<image ${h}×${w}×${c}, shown ×${scale}>`);
+  const canvas = { pixels: new Uint8Array(h * scale * w * scale * c), width: w * scale };
+  blit(toBytes(tensor.dataSync() as ArrayLike<number>, tensor.dtype), 0, { h, w, c, scale }, canvas, 0, 0);
+  return pngBundle(w * scale, h * scale, c, canvas.pixels, `<image ${h}×${w}×${c}, shown ×${scale}>`);
 }
 
 /** A batch [N, H, W] or [N, H, W, C] as a grid, white gaps between images. */
@@ -83,13 +95,13 @@ export function imagesGridBundle(batch: TensorLike, options: GridOptions = {}): 
   const [cellH, cellW] = [h * scale, w * scale];
   const width = cols * cellW + (cols - 1) * GAP;
   const height = rows * cellH + (rows - 1) * GAP;
-  const pixels = new Uint8Array(width * height * c).fill(255);
+  const canvas = { pixels: new Uint8Array(width * height * c).fill(255), width };
   const bytes = toBytes(batch.dataSync() as ArrayLike<number>, batch.dtype);
   for (let i = 0; i < n; i++) {
     const top = Math.floor(i / cols) * (cellH + GAP);
     const left = (i % cols) * (cellW + GAP);
-    blit(bytes, i * h * w * c, h, w, c, scale, pixels, width, top, left);
+    blit(bytes, i * h * w * c, { h, w, c, scale }, canvas, top, left);
   }
   const text = `<${n} images ${h}×${w}×${c} in a ${rows}×${cols} grid, shown ×${scale}>`;
-  return pngBundle(width, height, c, pixels, text);
+  return pngBundle(width, height, c, canvas.pixels, text);
 }

@@ -7,7 +7,7 @@ import { HEAP_DTYPES } from '../heap';
 const prod = (s: number[]) => s.reduce((a, b) => a * b, 1);
 
 /** Concat as one strided copy per input (the inverse of split.ts); an LSTM's gradient concatenates its gates every step. */
-export function concatConfig(tf: TfModule, copy: RowCopier, fallback: KernelFunc): KernelConfig {
+export function concatConfig(tf: TfModule, fallback: KernelFunc, copy: RowCopier): KernelConfig {
   return {
     kernelName: 'Concat',
     backendName: 'wasm',

@@ -24,7 +24,7 @@ function splitAlong(be: BackendWasm, copy: RowCopier, x: TensorInfo, axis: numbe
   return outs;
 }
 
-export function unpackConfig(tf: TfModule, copy: RowCopier, fallback: KernelFunc): KernelConfig {
+export function unpackConfig(tf: TfModule, fallback: KernelFunc, copy: RowCopier): KernelConfig {
   return {
     kernelName: 'Unpack',
     backendName: 'wasm',
@@ -39,7 +39,7 @@ export function unpackConfig(tf: TfModule, copy: RowCopier, fallback: KernelFunc
   };
 }
 
-export function splitVConfig(tf: TfModule, copy: RowCopier, fallback: KernelFunc): KernelConfig {
+export function splitVConfig(tf: TfModule, fallback: KernelFunc, copy: RowCopier): KernelConfig {
   return {
     kernelName: 'SplitV',
     backendName: 'wasm',
