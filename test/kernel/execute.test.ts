@@ -120,6 +120,12 @@ describe('kernel: executing cells', function () {
     expect(update?.content.data).to.deep.equal({ 'text/plain': 'second' });
   });
 
+  it('keeps displayed values in order with the rest of the output', async () => {
+    const outcome = await kernel.execute('console.log("before"); display(tf.tensor([1, 2])); console.log("after");');
+    const kinds = outcome.outputs.map((m) => m.header.msg_type === 'stream' ? String(m.content.text).trim() : m.header.msg_type);
+    expect(kinds).to.deep.equal(['before', 'display_data', 'after']);
+  });
+
   it("displays objects through Deno's Jupyter.display symbol", async () => {
     const outcome = await kernel.execute('({ [Symbol.for("Jupyter.display")]() { return { "text/markdown": "**hi**" }; } })');
     const result = outcome.outputs.find((m) => m.header.msg_type === 'execute_result');

@@ -38,9 +38,10 @@ function isHistory(value: unknown): value is HistoryLike {
 
 /**
  * The rich bundle for a cell's result, or null for plain values (the kernel then prints util.inspect's text).
- * Asynchronous because charts render to PNG asynchronously, and Deno's display method may return a promise.
+ * Synchronous where the renderer is, so a displayed value keeps its place among the cell's other outputs; a
+ * promise for charts (their PNG renders asynchronously) and for Deno display methods that return one.
  */
-export async function bundleFor(value: unknown): Promise<MimeBundle | null> {
+export function bundleFor(value: unknown): MimeBundle | Promise<MimeBundle> | null {
   if (isSelfDisplaying(value)) return value[JUPYTER_DISPLAY]();
   if (isTensorLike(value)) return tensorBundle(value);
   if (isLayersModel(value)) return summaryBundle(value);
