@@ -51,6 +51,7 @@ export function installGlobals(context: { comms: CommRegistry; importer: CellImp
     // Identity: keeps a cell's last expression through esbuild's dead-code removal (see transpile.ts).
     value: <T>(value: T): T => value,
   });
+  define('require', (specifier: string) => context.importer.require(specifier));
   define('display', display);
   define('clearOutput', clearOutput);
   define('input', input);

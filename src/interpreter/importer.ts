@@ -31,27 +31,46 @@ function isBuiltin(specifier: string): boolean {
 export class CellImporter {
   constructor(private readonly dirs: string[]) {}
 
+  /** The first folder whose CommonJS resolution finds the specifier. */
+  private resolveCommonJs(specifier: string): { requireFrom: NodeJS.Require; resolved: string } | null {
+    for (const dir of this.dirs) {
+      const requireFrom = createRequire(join(dir, 'cell.js'));
+      try {
+        return { requireFrom, resolved: requireFrom.resolve(specifier) };
+      } catch {
+        // not resolvable from this folder; try the next
+      }
+    }
+    return null;
+  }
+
+  private notFound(specifier: string): Error {
+    return new Error(`Cannot find module '${specifier}' (looked in ${this.dirs.map((dir) => join(dir, 'node_modules')).join(' and ')})`);
+  }
+
+  /** `require` in cells (esbuild turns `import x = require('m')` into it): the same folders, CommonJS only. */
+  require(specifier: string): unknown {
+    if (isBuiltin(specifier)) return createRequire(__filename)(specifier);
+    const found = this.resolveCommonJs(specifier);
+    if (!found) throw this.notFound(specifier);
+    return found.requireFrom(found.resolved);
+  }
+
   /** The module's namespace: for CommonJS, its exports with a `default` pointing at them (esModuleInterop). */
   async importModule(specifier: string): Promise<unknown> {
     if (isBuiltin(specifier)) return withDefault(createRequire(__filename)(specifier));
-    for (const dir of this.dirs) {
-      const requireFrom = createRequire(join(dir, 'cell.js'));
-      let resolved: string;
+    const found = this.resolveCommonJs(specifier);
+    if (found) {
       try {
-        resolved = requireFrom.resolve(specifier);
-      } catch {
-        continue;
-      }
-      try {
-        return withDefault(requireFrom(resolved));
+        return withDefault(found.requireFrom(found.resolved));
       } catch (error) {
         if ((error as NodeJS.ErrnoException).code !== 'ERR_REQUIRE_ESM') throw error;
-        return dynamicImport(pathToFileURL(resolved).href);
+        return dynamicImport(pathToFileURL(found.resolved).href);
       }
     }
     const esm = await resolveEsm(specifier, this.dirs);
     if (esm) return dynamicImport(esm);
-    throw new Error(`Cannot find module '${specifier}' (looked in ${this.dirs.map((dir) => join(dir, 'node_modules')).join(' and ')})`);
+    throw this.notFound(specifier);
   }
 }
 

@@ -167,3 +167,45 @@ describe('kernel: executing cells', function () {
     expect(payload[0].data['text/plain']).to.include('addOne');
   });
 });
+
+describe('kernel: imports from the notebook folder', function () {
+  this.timeout(60000);
+  let kernel: KernelClient;
+  let dir: string;
+
+  before(async () => {
+    const { mkdtempSync, mkdirSync, writeFileSync } = await import('fs');
+    const { tmpdir } = await import('os');
+    const { join } = await import('path');
+    dir = mkdtempSync(join(tmpdir(), 'tsdl-imports-'));
+    // An ESM-only package (exports has only an "import" condition) and a CommonJS one, in the notebook's folder.
+    const esm = join(dir, 'node_modules', 'esm-only');
+    mkdirSync(esm, { recursive: true });
+    writeFileSync(join(esm, 'package.json'), JSON.stringify({ name: 'esm-only', type: 'module', exports: { '.': { import: './index.js' } } }));
+    writeFileSync(join(esm, 'index.js'), 'export const answer = 42; export default function hello() { return "hi"; }\n');
+    const cjs = join(dir, 'node_modules', 'local-cjs');
+    mkdirSync(cjs, { recursive: true });
+    writeFileSync(join(cjs, 'package.json'), JSON.stringify({ name: 'local-cjs', main: 'index.js' }));
+    writeFileSync(join(cjs, 'index.js'), 'module.exports = { where: "notebook folder" };\n');
+    writeFileSync(join(dir, 'helper.js'), 'exports.twice = (n) => 2 * n;\n');
+    kernel = await KernelClient.start({ cwd: dir });
+  });
+  after(async () => {
+    await kernel.shutdown();
+  });
+
+  it('imports an ESM-only package from the notebook folder, statically and dynamically', async () => {
+    const outcome = await kernel.execute('import hello, { answer } from "esm-only";\nconst again = await import("esm-only");\n[hello(), answer, again.answer]');
+    expect(resultText(outcome), JSON.stringify(outcome.outputs.map((m) => m.content))).to.equal("[ 'hi', 42, 42 ]");
+  });
+
+  it('requires and imports CommonJS modules from the notebook folder before tsdl\'s own', async () => {
+    const outcome = await kernel.execute('import local from "local-cjs";\nconst { twice } = require("./helper.js");\n[local.where, twice(4), typeof require("zeromq").Router]');
+    expect(resultText(outcome), JSON.stringify(outcome.outputs.map((m) => m.content))).to.equal("[ 'notebook folder', 8, 'function' ]");
+  });
+
+  it('says where it looked when a module is missing', async () => {
+    const outcome = await kernel.execute('import nothing from "no-such-package"');
+    expect(outcome.reply.content.evalue).to.match(/Cannot find module 'no-such-package'/).and.to.include(dir);
+  });
+});
