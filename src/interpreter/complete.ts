@@ -1,6 +1,7 @@
 // complete_request: global names and keywords, or members of the live object a dotted path leads to, found from
 // property descriptors only (see liveObjects.ts: no getter or function runs to complete).
 import { codePointsToIndex, dottedPathAt, indexToCodePoints, insideLiteralOrComment } from './dottedPath';
+import { lex } from './lexer';
 import { descriptorOf, isClass, lookupPath, memberLevels } from './liveObjects';
 
 export interface CompleteResult {
@@ -32,6 +33,18 @@ function visible(name: string, partial: string): boolean {
   return !name.startsWith('__') || partial.startsWith('_');
 }
 
+const DECLARING = new Set(['const', 'let', 'var', 'function', 'class', 'interface', 'type', 'enum']);
+
+/** Names the code being typed declares (`const zeroOne = 1; zeroO|`): not run yet, so not live, but wanted. */
+function declaredInCode(code: string): string[] {
+  const tokens = lex(code).tokens.filter((token) => token.type !== 'comment');
+  const names: string[] = [];
+  for (let i = 1; i < tokens.length; i++) {
+    if (tokens[i].type === 'name' && DECLARING.has(tokens[i - 1].text)) names.push(tokens[i].text);
+  }
+  return names;
+}
+
 function kindOf(owner: unknown, name: string): string {
   const descriptor = descriptorOf(owner, name);
   if (!descriptor || !('value' in descriptor)) return 'property';
@@ -57,7 +70,7 @@ export function complete(code: string, cursorPos: number, scope: object = global
 
   let matches: string[];
   if (global) {
-    const names = memberLevels(scope).flat().concat(KEYWORDS);
+    const names = memberLevels(scope).flat().concat(KEYWORDS, declaredInCode(code.slice(0, dotted.partialStart)));
     matches = [...new Set(names.filter((name) => visible(name, dotted.partial)))].sort();
   } else {
     // Own members first, then each prototype's, each level alphabetical.

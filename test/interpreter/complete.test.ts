@@ -18,6 +18,12 @@ describe('interpreter/complete', () => {
     expect(new Set(all).size).to.equal(all.length);
   });
 
+  it('completes names the code itself declares before the cursor, not yet run', () => {
+    const code = 'const zeroOne = 1; function zeroTwo() {}\nzero';
+    expect(complete(code, code.length, {}).matches).to.include.members(['zeroOne', 'zeroTwo']);
+    expect(complete('zero', 4, {}).matches).to.deep.equal([]);
+  });
+
   it('completes members along a dotted path, own members first', () => {
     class Layer {
       name = 'dense';

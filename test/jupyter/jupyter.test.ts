@@ -66,9 +66,14 @@ describe('Jupyter clients', function () {
     });
     expect(result.status, result.stderr).to.equal(0);
     const executed = JSON.parse(readFileSync(join(dir, 'executed.ipynb'), 'utf8')) as { cells: { outputs: Record<string, unknown>[] }[] };
-    expect(executed.cells[0].outputs[0]).to.deep.include({ output_type: 'stream', name: 'stdout', text: 'hi\n' });
-    expect(executed.cells[1].outputs[0]).to.deep.include({ output_type: 'execute_result', data: { 'text/plain': '20' } });
-    expect((executed.cells[2].outputs[0].data as Record<string, string>)['text/html']).to.equal('<i>rich</i>');
+    // nbformat stores multi-line strings as lists of lines.
+    const text = (value: unknown) => [value].flat().join('');
+    const stream = executed.cells[0].outputs[0];
+    expect(stream).to.deep.include({ output_type: 'stream', name: 'stdout' });
+    expect(text(stream.text)).to.equal('hi\n');
+    expect(executed.cells[1].outputs[0].output_type).to.equal('execute_result');
+    expect(text((executed.cells[1].outputs[0].data as Record<string, unknown>)['text/plain'])).to.equal('20');
+    expect(text((executed.cells[2].outputs[0].data as Record<string, unknown>)['text/html'])).to.equal('<i>rich</i>');
   });
 
   it('runs a jupyter console session in tmux', async () => {
