@@ -1,6 +1,6 @@
 // `tsdl doctor`: what the kernel needs and what it found. Exits non-zero only when the kernel cannot work at all.
 import { spawnSync } from 'child_process';
-import { existsSync, readFileSync } from 'fs';
+import { existsSync } from 'fs';
 import { join } from 'path';
 import { packageRoot, packageVersion } from '../server/versions';
 
@@ -12,9 +12,11 @@ interface Check {
   detail: string;
 }
 
+/** A command's stdout, or null when it is missing or fails. Its stderr is left out: Debian's Python prints
+ * debugger warnings there, which would break the JSON that `jupyter kernelspec list --json` prints on stdout. */
 function command(cmd: string, args: string[]): string | null {
   const result = spawnSync(cmd, args, { encoding: 'utf8', timeout: 10000 });
-  return result.status === 0 ? `${result.stdout}${result.stderr}`.trim() : null;
+  return result.status === 0 ? result.stdout.trim() : null;
 }
 
 function checkNode(): Check {
@@ -58,25 +60,35 @@ function checkGpu(): Check[] {
   ];
 }
 
+interface KernelspecList {
+  kernelspecs: Record<string, { resource_dir: string; spec?: { argv?: string[] } }>;
+}
+
+/** Where Jupyter finds the tsdl kernelspec, and whether the kernel it launches exists. */
+function kernelspecCheck(listing: string | null): Check {
+  let specs: KernelspecList;
+  try {
+    specs = JSON.parse(listing ?? '') as KernelspecList;
+  } catch {
+    return { name: 'kernelspec', status: 'warn', detail: '`jupyter kernelspec list --json` failed: cannot tell where the kernelspec is' };
+  }
+  const tsdl = specs.kernelspecs.tsdl;
+  if (!tsdl) return { name: 'kernelspec', status: 'warn', detail: 'not registered: run `npx tsdl install --user`' };
+  const entry = tsdl.spec?.argv?.[1];
+  if (!entry || !existsSync(entry)) {
+    return { name: 'kernelspec', status: 'warn', detail: `${tsdl.resource_dir} launches ${entry ?? 'nothing'}, which does not exist: run \`npx tsdl install --user\` again` };
+  }
+  return { name: 'kernelspec', status: 'ok', detail: `${tsdl.resource_dir} (runs ${entry})` };
+}
+
 function checkJupyter(): Check[] {
   const version = command('jupyter', ['--version']);
   if (!version) return [{ name: 'Jupyter', status: 'warn', detail: 'not found on PATH: `tsdl run` still executes notebooks' }];
-  const specs = command('jupyter', ['kernelspec', 'list', '--json']);
-  let location = 'not registered: run `npx tsdl install --user`';
-  let status: Status = 'warn';
-  if (specs) {
-    const parsed = JSON.parse(specs) as { kernelspecs: Record<string, { resource_dir: string }> };
-    const tsdl = parsed.kernelspecs.tsdl;
-    if (tsdl) {
-      status = 'ok';
-      const argv = (JSON.parse(readFileSync(join(tsdl.resource_dir, 'kernel.json'), 'utf8')) as { argv: string[] }).argv;
-      location = `${tsdl.resource_dir} (runs ${argv[1]}${existsSync(argv[1]) ? '' : ', which does not exist'})`;
-    }
-  }
-  const line = version.split('\n').find((l) => /jupyter_core|jupyter_client/.test(l)) ?? version.split('\n')[0];
+  const lines = version.split('\n');
+  const core = lines.filter((l) => /^(jupyter_core|jupyter_client|jupyterlab|notebook|nbclient)\s*:/.test(l) && !/not installed/.test(l));
   return [
-    { name: 'Jupyter', status: 'ok', detail: line.trim() },
-    { name: 'kernelspec', status, detail: location },
+    { name: 'Jupyter', status: 'ok', detail: (core.length ? core : lines.slice(0, 1)).map((l) => l.replace(/\s*:\s*/, ' ')).join(', ') },
+    kernelspecCheck(command('jupyter', ['kernelspec', 'list', '--json'])),
   ];
 }
 

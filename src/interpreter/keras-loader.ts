@@ -8,6 +8,8 @@ type KerasApi = Record<string, unknown>;
 
 interface KerasBundle extends KerasApi {
   initBackend(options?: { forced?: string }): Promise<BackendInfo>;
+  /** The tfjs module to show as `tf`: a native backend package's own re-export when one was chosen. */
+  activeTf(): unknown;
   setPresenter(presenter: KerasPresenter | null): void;
   interruptTraining(): number;
 }
@@ -54,7 +56,7 @@ export async function loadKeras(bundleFile: string): Promise<LoadedKeras> {
   });
   keras.setPresenter(kernelPresenter);
   return {
-    api: keras,
+    api: { ...keras, tf: keras.activeTf() },
     description: describeBackend(info),
     interruptTraining: () => void keras.interruptTraining(),
   };

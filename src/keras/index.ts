@@ -15,7 +15,7 @@ import * as utils from './utils';
 export { tf, activations, callbacks, datasets, initializers, layers, losses, metrics, models, optimizers, regularizers, utils };
 export { setPresenter } from '../shared/presenter';
 export type { KerasPresenter, FitParams, FitProgress, Logs, SummaryOptions } from '../shared/presenter';
-export { initBackend, backendInfo } from '../backend';
+export { initBackend, backendInfo, activeTf } from '../backend';
 export { summaryData, summaryText, formatShape } from './text/summary';
 export type { SummaryData, SummaryRow } from './text/summary';
 export { formatProgressLine, formatEpochLine, formatEpochHeader, formatLogs, TextProgress } from './text/progbar';
