@@ -2,7 +2,7 @@
 """Kernel latency through jupyter_client, the same harness for every kernel (issue 2, "Performance").
 
   start-up:   process launch (the Popen inside KernelManager.start_kernel) -> first kernel_info_reply on shell
-  first cell: kernel_info_reply -> iopub idle of the first empty execute_request (tsdl: waits for TensorFlow.js)
+  first cell: kernel_info_reply -> execute_reply of the first empty cell (tsdl: waits for TensorFlow.js)
   round trip: execute_request('') sent -> iopub status idle with that request as parent, after a warm-up
 
 Kernels are interleaved (start-ups round-robin; round trips in blocks, rotating) so that they share the machine's
@@ -31,9 +31,10 @@ class TimedKernelManager(KernelManager):
 
     launched_at = 0.0
 
-    async def _async_launch_kernel(self, kernel_cmd, **kw):
+    # start_kernel awaits self._launch_kernel(...) (jupyter_client 7: a run_sync wrapper; a coroutine works too).
+    async def _launch_kernel(self, kernel_cmd, **kw):
         self.launched_at = time.perf_counter()
-        await super()._async_launch_kernel(kernel_cmd, **kw)
+        await self._async_launch_kernel(kernel_cmd, **kw)
 
 
 def wait_for(channel_get, predicate, deadline, what):
@@ -50,15 +51,16 @@ def wait_for(channel_get, predicate, deadline, what):
 
 
 class Kernel:
-    def __init__(self, name, spec, env):
+    def __init__(self, name, spec, env, log):
         self.name = name
         self.km = TimedKernelManager(kernel_name=spec)
         self.env = env
+        self.log = log
         self.client = None
 
     def start(self, timeout=60.0):
         """Launches the kernel; returns (start-up s, first cell s)."""
-        self.km.start_kernel(env=self.env)
+        self.km.start_kernel(env=self.env, stdout=self.log, stderr=self.log)
         client = self.km.blocking_client()
         client.start_channels(shell=True, iopub=True, stdin=False, hb=False, control=False)
         self.client = client
@@ -67,10 +69,25 @@ class Kernel:
         msg_id = client.kernel_info()
         wait_for(client.get_shell_msg, lambda m: m["parent_header"].get("msg_id") == msg_id, deadline, "kernel_info_reply")
         startup = time.perf_counter() - self.km.launched_at
+        # The first cell is timed to its execute_reply on shell: iopub may not be subscribed yet (zmq's slow joiner).
         t0 = time.perf_counter()
-        self.roundtrip(deadline)
+        msg_id = client.execute("")
+        wait_for(client.get_shell_msg, lambda m: m["parent_header"].get("msg_id") == msg_id, deadline, "execute_reply")
         first = time.perf_counter() - t0
         return startup, first
+
+    def await_iopub(self, timeout=30.0):
+        """Sends kernel_info_requests until iopub delivers one's status: from then on no iopub message is lost."""
+        deadline = time.perf_counter() + timeout
+        while True:
+            msg_id = self.client.kernel_info()
+            try:
+                wait_for(self.client.get_iopub_msg, lambda m: m["parent_header"].get("msg_id") == msg_id,
+                         min(deadline, time.perf_counter() + 0.2), "iopub")
+                return
+            except TimeoutError:
+                if time.perf_counter() > deadline:
+                    raise
 
     def roundtrip(self, deadline=None):
         """One empty cell: seconds from sending execute_request to its iopub idle; its execute_reply is read too."""
@@ -121,6 +138,7 @@ def main():
     parser.add_argument("--warmup", type=int, default=20)
     parser.add_argument("--block", type=int, default=20, help="executes per kernel before rotating")
     parser.add_argument("--json", help="also write the raw samples here")
+    parser.add_argument("--log", default="/dev/null", help="the kernels' stdout and stderr go here")
     parser.add_argument("kernels", nargs="+", metavar="NAME=KERNELSPEC")
     args = parser.parse_args()
     specs = [k.split("=", 1) for k in args.kernels]
@@ -129,12 +147,13 @@ def main():
     # Deno otherwise looks for updates over the network; ipykernel's debugger otherwise warns about frozen modules.
     env.update({"DENO_NO_UPDATE_CHECK": "1", "PYDEVD_DISABLE_FILE_VALIDATION": "1"})
 
+    log = open(args.log, "ab")
     samples = {name: {"startup": [], "first_cell": [], "roundtrip": []} for name, _ in specs}
     # Start-ups, round-robin; the first round is a discarded warm-up (disk cache, Deno's and Python's caches).
     for round_ in range(args.startups + 1):
         # The order rotates each round, so no kernel always follows the same one.
         for name, spec in specs[round_ % len(specs):] + specs[:round_ % len(specs)]:
-            kernel = Kernel(name, spec, env)
+            kernel = Kernel(name, spec, env, log)
             try:
                 startup, first = kernel.start()
             finally:
@@ -146,10 +165,11 @@ def main():
                   + ("  (warm-up)" if round_ == 0 else ""), file=sys.stderr)
 
     # Round trips: every kernel up at once, warmed up, then blocks of executes, rotating.
-    kernels = [Kernel(name, spec, env) for name, spec in specs]
+    kernels = [Kernel(name, spec, env, log) for name, spec in specs]
     try:
         for kernel in kernels:
             kernel.start()
+            kernel.await_iopub()
             for _ in range(args.warmup):
                 kernel.roundtrip()
         done = 0

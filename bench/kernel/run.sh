@@ -7,6 +7,7 @@ set -eu
 root=$(cd "$(dirname "$0")/../.." && pwd)
 work=${TSDL_BENCH_DIR:-/tmp/tsdl-kernel-bench}
 mkdir -p "$work"
+: >"$work/kernels.log"
 
 # tsdl, from this checkout, as an uninstalled kernelspec.
 (cd "$root" && npm run --silent build)
@@ -23,6 +24,6 @@ HOME="$work/home" DENO_NO_UPDATE_CHECK=1 "$work/deno/node_modules/.bin/deno" jup
 export JUPYTER_PATH="$work/tsdl/share/jupyter:$work/home/.local/share/jupyter${JUPYTER_PATH:+:$JUPYTER_PATH}"
 echo "tsdl $(node -p "require('$root/package.json').version") on Node $(node --version)," \
   "$("$work/deno/node_modules/.bin/deno" --version | head -1)," \
-  "ipykernel $(/usr/bin/python3 -c 'import ipykernel; print(ipykernel.__version__)'), $(nproc) cores, load $(cut -d' ' -f1-3 /proc/loadavg)"
+  "ipykernel $(/usr/bin/python3 -c "import importlib.metadata as m; print(m.version('ipykernel'))"), $(nproc) cores, load $(cut -d' ' -f1-3 /proc/loadavg)"
 # Deno's kernel keeps its cache under HOME, so every kernel runs with the scratch HOME.
-HOME="$work/home" /usr/bin/python3 "$root/bench/kernel/bench.py" "$@" tsdl=tsdl deno=deno ipykernel=python3
+HOME="$work/home" /usr/bin/python3 "$root/bench/kernel/bench.py" --log "$work/kernels.log" "$@" tsdl=tsdl deno=deno ipykernel=python3

@@ -4,13 +4,23 @@ import { existsSync } from 'fs';
 import { join } from 'path';
 import { packageRoot, packageVersion } from '../server/versions';
 
-type Status = 'ok' | 'warn' | 'fail';
+/** `info` lines report a choice (a backend not used); `warn` lines something the user may want to fix. */
+type Status = 'ok' | 'info' | 'warn' | 'fail';
 
 interface Check {
   name: string;
   status: Status;
   detail: string;
 }
+
+/**
+ * The libraries @tensorflow/tfjs-node-gpu 4.22 loads: its libtensorflow is built against CUDA 11.2 and cuDNN 8.1
+ * (the tfjs-node README's table), whose sonames are these. Other CUDA versions do not satisfy it.
+ */
+const GPU_LIBRARIES = [
+  { name: 'CUDA runtime', soname: 'libcudart.so.11.0', pattern: /libcudart\.so\.[\d.]+/g, needs: 'CUDA 11.2' },
+  { name: 'cuDNN', soname: 'libcudnn.so.8', pattern: /libcudnn\.so\.[\d.]+/g, needs: 'cuDNN 8.1' },
+];
 
 /** A command's stdout, or null when it is missing or fails. Its stderr is left out: Debian's Python prints
  * debugger warnings there, which would break the JSON that `jupyter kernelspec list --json` prints on stdout. */
@@ -33,31 +43,39 @@ function checkModule(name: string, purpose: string): Check {
   }
 }
 
+interface BackendReport {
+  candidates: { id: string; chosen: boolean; reason: string }[];
+}
+
+/** Runs the kernel's own backend selection, so the answer is the one a notebook gets. */
 async function checkBackends(): Promise<Check[]> {
   try {
-    const keras = require(join(packageRoot(), 'dist', 'keras.js')) as {
-      initBackend(): Promise<{ name: string; device: string; candidates: { id: string; chosen: boolean; reason: string }[] }>;
-    };
+    const keras = require(join(packageRoot(), 'dist', 'keras.js')) as { initBackend(): Promise<BackendReport> };
     const info = await keras.initBackend();
     return info.candidates.map((candidate) => ({
       name: `backend ${candidate.id}`,
-      status: candidate.chosen ? 'ok' : 'warn',
+      status: candidate.chosen ? 'ok' : 'info',
       detail: `${candidate.chosen ? 'CHOSEN' : 'not used'}: ${candidate.reason}`,
     }));
   } catch (error) {
-    return [{ name: 'backends', status: 'warn', detail: `TensorFlow.js could not start: ${(error as Error).message}` }];
+    return [{ name: 'backends', status: 'fail', detail: `TensorFlow.js could not start: ${(error as Error).message}` }];
   }
 }
 
 function checkGpu(): Check[] {
   const smi = command('nvidia-smi', ['--query-gpu=name,driver_version,memory.total', '--format=csv,noheader']);
-  const libraries = command('ldconfig', ['-p']) ?? '';
-  const find = (pattern: RegExp): string => (libraries.match(pattern) ?? []).join(', ') || 'not found';
-  return [
-    { name: 'GPU', status: smi ? 'ok' : 'warn', detail: smi ?? 'no NVIDIA GPU found (nvidia-smi missing or failed): training runs on the CPU' },
-    { name: 'CUDA runtime', status: /libcudart/.test(libraries) ? 'ok' : 'warn', detail: find(/libcudart\.so\.[\d.]+/g) },
-    { name: 'cuDNN', status: /libcudnn/.test(libraries) ? 'ok' : 'warn', detail: find(/libcudnn\.so\.[\d.]+/g) },
-  ];
+  const gpu: Check = smi
+    ? { name: 'GPU', status: 'ok', detail: smi.split('\n').join('; ') }
+    : { name: 'GPU', status: 'info', detail: 'no NVIDIA GPU found (nvidia-smi missing or failed): training runs on the CPU' };
+  const cache = command('ldconfig', ['-p']) ?? '';
+  const libraries = GPU_LIBRARIES.map(({ name, soname, pattern, needs }): Check => {
+    const found = [...new Set(cache.match(pattern) ?? [])];
+    if (found.includes(soname)) return { name, status: 'ok', detail: `${soname} found` };
+    const seen = found.length ? `found ${found.join(', ')}, but ` : 'not found: ';
+    // Without a GPU the CPU backends need none of this: only say so.
+    return { name, status: smi ? 'warn' : 'info', detail: `${seen}tfjs-node-gpu 4.22 needs ${soname} (${needs}) on the library path` };
+  });
+  return [gpu, ...libraries];
 }
 
 interface KernelspecList {
@@ -101,7 +119,7 @@ export async function doctor(): Promise<number> {
     ...checkGpu(),
     ...checkJupyter(),
   ];
-  const mark: Record<Status, string> = { ok: 'ok  ', warn: 'warn', fail: 'FAIL' };
+  const mark: Record<Status, string> = { ok: 'ok  ', info: ' -- ', warn: 'warn', fail: 'FAIL' };
   for (const check of checks) process.stdout.write(`[${mark[check.status]}] ${check.name.padEnd(20)} ${check.detail}\n`);
   const failed = checks.filter((check) => check.status === 'fail');
   process.stdout.write(failed.length ? `\nThe kernel cannot work: fix the FAIL lines above.\n` : `\nThe kernel can run.\n`);

@@ -34,13 +34,11 @@ async function run(args: string[]): Promise<number> {
     else fail(`unexpected argument ${arg}`);
   }
   if (!input) fail('run needs a notebook');
-  const result = await runNotebook({ input, output, timeoutSeconds });
-  process.stderr.write(`Executed notebook written to ${result.output}\n`);
-  if (result.failedCell !== null) {
-    process.stderr.write(`tsdl run: cell ${result.failedCell} failed\n`);
-    return 1;
-  }
-  return 0;
+  const { output: written, failure } = await runNotebook({ input, output, timeoutSeconds });
+  process.stderr.write(`Executed notebook written to ${written}\n`);
+  if (failure === null) return 0;
+  process.stderr.write(`tsdl run: cell ${failure.cell} (${JSON.stringify(failure.firstLine.trim())}) failed: ${failure.reason}\n`);
+  return 1;
 }
 
 function install(args: string[]): number {

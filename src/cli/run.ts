@@ -1,26 +1,105 @@
 // `tsdl run NOTEBOOK.ipynb [-o OUT.ipynb] [--timeout S]`: executes every code cell through the kernel over ZeroMQ,
 // as nbclient does, and writes the outputs. No Python or Jupyter needed.
 import { randomUUID } from 'crypto';
-import { readFileSync, renameSync, writeFileSync } from 'fs';
+import { mkdirSync, readFileSync, renameSync, writeFileSync } from 'fs';
 import { dirname, resolve } from 'path';
 import { KernelClient } from '../client/kernel-client';
+import type { Message } from '../protocol/messages';
 import { kernelInfo } from '../server/kernel-info';
-import { cellSource, OutputCollector, parseNotebook } from './notebook';
+import { cellSource, type Notebook, type NotebookCell, OutputCollector, parseNotebook } from './notebook';
 
 export interface RunOptions {
   input: string;
   output?: string;
+  /** Longest a single cell may run before it is interrupted and the run fails. */
   timeoutSeconds: number;
   log?: (text: string) => void;
 }
 
+export interface CellFailure {
+  /** 1-based position among all the notebook's cells, markdown included: what an editor shows. */
+  cell: number;
+  /** The cell's first source line, to recognise it by. */
+  firstLine: string;
+  reason: string;
+}
+
 export interface RunResult {
   output: string;
-  failedCell: number | null;
+  failure: CellFailure | null;
 }
+
+/** How long an interrupted cell gets to stop and report its error before the run gives up on it. */
+const INTERRUPT_GRACE_MS = 15000;
 
 function outputPath(input: string): string {
   return input.replace(/(\.ipynb)?$/, '.out.ipynb');
+}
+
+/** `timeout` carries the reply the interrupted cell sent within its grace period, if any. */
+type Outcome = { kind: 'reply'; reply: Message } | { kind: 'timeout'; reply?: Message } | { kind: 'died'; code: number | null };
+
+function delay<T>(ms: number, value: T): { promise: Promise<T>; cancel(): void } {
+  let timer: NodeJS.Timeout | undefined;
+  const promise = new Promise<T>((resolve) => (timer = setTimeout(() => resolve(value), ms)));
+  return { promise, cancel: () => clearTimeout(timer) };
+}
+
+/** The execute_reply, or why none came: the kernel died, or the cell outlived the timeout (and was interrupted). */
+async function awaitReply(client: KernelClient, reply: Promise<Message>, timeoutSeconds: number): Promise<Outcome> {
+  const died = client.exited.then((code): Outcome => ({ kind: 'died', code }));
+  const replied = reply.then((message): Outcome => ({ kind: 'reply', reply: message }));
+  const timeout = delay<Outcome>(timeoutSeconds * 1000, { kind: 'timeout' });
+  const first = await Promise.race([replied, died, timeout.promise]);
+  timeout.cancel();
+  if (first.kind !== 'timeout') return first;
+  // As nbclient does on a timeout: interrupt, and keep what the cell printed up to then, its error included.
+  void client.request('control', 'interrupt_request', {}, INTERRUPT_GRACE_MS).catch(() => null);
+  const grace = delay<Outcome>(INTERRUPT_GRACE_MS, { kind: 'timeout' });
+  const late = await Promise.race([replied, died, grace.promise]);
+  grace.cancel();
+  return late.kind === 'reply' ? { kind: 'timeout', reply: late.reply } : first;
+}
+
+function failureReason(outcome: Outcome, timeoutSeconds: number, stderr: string): string | null {
+  switch (outcome.kind) {
+    case 'timeout':
+      return `the cell ran longer than --timeout ${timeoutSeconds} s and was interrupted`;
+    case 'died':
+      return `the kernel died (exit code ${outcome.code})${stderr ? `:\n${stderr.trim().split('\n').slice(-10).join('\n')}` : ''}`;
+    case 'reply':
+      return outcome.reply.content.status === 'ok' ? null : `${String(outcome.reply.content.ename)}: ${String(outcome.reply.content.evalue)}`;
+  }
+}
+
+function stampKernel(notebook: Notebook): void {
+  notebook.metadata.kernelspec = { name: 'tsdl', display_name: 'TypeScript (tsdl)', language: 'typescript' };
+  notebook.metadata.language_info = { ...kernelInfo(null).language_info };
+}
+
+/** Written atomically (and its folder made): an interrupted run never leaves a half-written notebook. */
+function writeNotebook(notebook: Notebook, output: string): void {
+  mkdirSync(dirname(output), { recursive: true });
+  const temp = `${output}.${process.pid}.tmp`;
+  writeFileSync(temp, JSON.stringify(notebook, null, 1) + '\n');
+  renameSync(temp, output);
+}
+
+async function executeCell(client: KernelClient, cell: NotebookCell, collector: OutputCollector, timeoutSeconds: number): Promise<string | null> {
+  const { header, reply } = client.sendRequest('shell', 'execute_request', {
+    code: cellSource(cell),
+    silent: false,
+    store_history: true,
+    user_expressions: {},
+    allow_stdin: false,
+    stop_on_error: true,
+  });
+  const outcome = await awaitReply(client, reply, timeoutSeconds);
+  if (outcome.kind !== 'died') await client.waitIdle(header.msg_id, 10000).catch(() => undefined);
+  for (const message of client.iopubFor(header.msg_id)) collector.add(message);
+  const count = outcome.kind === 'died' ? undefined : outcome.reply?.content.execution_count;
+  cell.execution_count = typeof count === 'number' ? count : null;
+  return failureReason(outcome, timeoutSeconds, client.stderr);
 }
 
 export async function runNotebook(options: RunOptions): Promise<RunResult> {
@@ -28,12 +107,16 @@ export async function runNotebook(options: RunOptions): Promise<RunResult> {
   const input = resolve(options.input);
   const output = resolve(options.output ?? outputPath(input));
   const notebook = parseNotebook(readFileSync(input, 'utf8'));
-  const info = kernelInfo(null);
-  notebook.metadata.kernelspec = { name: 'tsdl', display_name: 'TypeScript (tsdl)', language: 'typescript' };
-  notebook.metadata.language_info = { ...info.language_info };
-  const client = await KernelClient.start({ cwd: dirname(input) });
-  let failedCell: number | null = null;
+  stampKernel(notebook);
   const codeCells = notebook.cells.filter((cell) => cell.cell_type === 'code');
+  // A cell that never runs keeps no stale outputs from an earlier run.
+  for (const cell of codeCells) {
+    cell.outputs = [];
+    cell.execution_count = null;
+  }
+  // The kernel runs in the notebook's folder, as under Jupyter, so relative paths in cells mean the same.
+  const client = await KernelClient.start({ cwd: dirname(input) });
+  let failure: CellFailure | null = null;
   let collector: OutputCollector | null = null;
   try {
     for (const [index, cell] of codeCells.entries()) {
@@ -41,54 +124,19 @@ export async function runNotebook(options: RunOptions): Promise<RunResult> {
       collector = collector ? collector.retarget(cell) : new OutputCollector(cell);
       const started = Date.now();
       log(`[${index + 1}/${codeCells.length}] `);
-      const { header, reply } = client.sendRequest('shell', 'execute_request', {
-        code: cellSource(cell),
-        silent: false,
-        store_history: true,
-        user_expressions: {},
-        allow_stdin: false,
-        stop_on_error: true,
-      });
-      let replyMessage;
-      try {
-        replyMessage = await withTimeout(reply, options.timeoutSeconds, () => client.request('control', 'interrupt_request', {}));
-      } catch (error) {
-        failedCell = notebook.cells.indexOf(cell) + 1;
-        log(`failed: ${(error as Error).message}\n`);
-        break;
-      }
-      await client.waitIdle(header.msg_id, 10000);
-      for (const message of client.iopubFor(header.msg_id)) collector.add(message);
-      cell.execution_count = (replyMessage.content.execution_count as number | undefined) ?? null;
+      const reason = await executeCell(client, cell, collector, options.timeoutSeconds);
       const seconds = ((Date.now() - started) / 1000).toFixed(1);
-      if (replyMessage.content.status !== 'ok') {
-        failedCell = notebook.cells.indexOf(cell) + 1;
-        log(`failed (${seconds}s): ${replyMessage.content.ename}: ${replyMessage.content.evalue}\n`);
+      if (reason !== null) {
+        const firstLine = cellSource(cell).split('\n').find((line) => line.trim() !== '') ?? '';
+        failure = { cell: notebook.cells.indexOf(cell) + 1, firstLine, reason };
+        log(`failed (${seconds}s)\n`);
         break;
       }
       log(`ok (${seconds}s)\n`);
     }
   } finally {
     await client.shutdown();
-    // Written atomically: an interrupted run never leaves a half-written notebook.
-    const temp = `${output}.${process.pid}.tmp`;
-    writeFileSync(temp, JSON.stringify(notebook, null, 1) + '\n');
-    renameSync(temp, output);
+    writeNotebook(notebook, output);
   }
-  return { output, failedCell };
-}
-
-async function withTimeout<T>(work: Promise<T>, seconds: number, onTimeout: () => unknown): Promise<T> {
-  let timer: NodeJS.Timeout | undefined;
-  const timedOut = new Promise<never>((_, reject) => {
-    timer = setTimeout(() => {
-      void onTimeout();
-      reject(new Error(`the cell ran longer than --timeout ${seconds} s`));
-    }, seconds * 1000);
-  });
-  try {
-    return await Promise.race([work, timedOut]);
-  } finally {
-    clearTimeout(timer);
-  }
+  return { output, failure };
 }

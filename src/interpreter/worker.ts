@@ -12,7 +12,7 @@ import { inspect } from './inspect';
 import { CellImporter } from './importer';
 import { flagTimerCallbacks, useSharedState } from './interrupt';
 import { isComplete } from './isComplete';
-import { post, setCurrentParent } from './outbox';
+import { currentRequest, flushStreams, post, setCurrentParent } from './outbox';
 import { answerInput } from './stdin';
 import { formatRuntimeError, installStackCapture } from './errors';
 
@@ -66,12 +66,21 @@ async function handle(message: ToExecutor): Promise<void> {
       break;
     case 'comm_open':
     case 'comm_msg':
-    case 'comm_close':
+    case 'comm_close': {
+      // A comm message may arrive while a cell awaits: its handler's outputs belong to the comm message, and the
+      // cell's own later outputs (its execute_result too) must still go to the cell.
+      const cell = currentRequest();
       setCurrentParent(message.id);
-      if (message.type === 'comm_open') comms.handleOpen(message.content);
-      else if (message.type === 'comm_msg') comms.handleMsg(message.content);
-      else comms.handleClose(message.content);
+      try {
+        if (message.type === 'comm_open') comms.handleOpen(message.content);
+        else if (message.type === 'comm_msg') comms.handleMsg(message.content);
+        else comms.handleClose(message.content);
+      } finally {
+        flushStreams();
+        setCurrentParent(cell);
+      }
       break;
+    }
     case 'input_reply':
       answerInput(message.value);
       break;

@@ -8,6 +8,16 @@ import { FromExecutor, SHARED, ToExecutor } from '../shared/executor-protocol';
 /** How long a cooperative interrupt may take before the worker's JavaScript is terminated. */
 const COOPERATIVE_INTERRUPT_MS = 250;
 
+/**
+ * The worker's heap limit. Node ends a worker that reaches it with ERR_WORKER_OUT_OF_MEMORY (the kernel then starts a
+ * fresh context and says why) instead of aborting the process. TSDL_EXECUTOR_HEAP_MB lowers or raises it; unset,
+ * V8's default for this machine applies.
+ */
+function executorHeapLimit(): { maxOldGenerationSizeMb: number } | undefined {
+  const mb = Number(process.env.TSDL_EXECUTOR_HEAP_MB);
+  return Number.isInteger(mb) && mb > 0 ? { maxOldGenerationSizeMb: mb } : undefined;
+}
+
 export interface ExecutorEvents {
   message(message: FromExecutor): void;
   /** The worker ended on its own (process.exit() in a cell, out of memory, a crash). */
@@ -54,13 +64,19 @@ export class ExecutorHost {
       workerData: { shared: this.shared, ...this.options.workerData },
       stdout: false,
       stderr: false,
+      resourceLimits: executorHeapLimit(),
     });
     worker.on('message', (message: FromExecutor) => {
       if (message.type === 'interrupt_ack') this.resolveAck();
       this.events.message(message);
     });
-    worker.on('error', (error) => {
-      if (worker === this.worker && !this.stopping) this.replace(`the kernel's executor failed: ${error.message}`);
+    worker.on('error', (error: NodeJS.ErrnoException) => {
+      if (worker !== this.worker || this.stopping) return;
+      this.replace(
+        error.code === 'ERR_WORKER_OUT_OF_MEMORY'
+          ? 'the code ran out of memory (the JavaScript heap limit was reached)'
+          : `the kernel's executor failed: ${error.message}`,
+      );
     });
     worker.on('exit', (code) => {
       if (worker === this.worker && !this.stopping) this.replace(`the executor exited with code ${code}`);

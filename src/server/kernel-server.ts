@@ -23,6 +23,9 @@ import { kernelInfo } from './kernel-info';
 import { SendQueue } from './socket-queue';
 import * as validate from './validate';
 
+/** How many recent comm messages stay known as parents for the outputs their handlers produce. */
+const COMM_PARENTS_KEPT = 256;
+
 type Handler = (message: Message, channel: Channel) => Promise<void>;
 
 interface PendingReply {
@@ -56,6 +59,8 @@ export class KernelServer {
   private readonly pendingReplies = new Map<string, PendingReply>();
   /** Requests by msg_id, so the executor's outputs carry the right parent header. */
   private readonly requests = new Map<string, Message>();
+  /** Comm messages kept as parents in `requests`, oldest first: a comm has no reply that would say when to forget it. */
+  private readonly commParents: string[] = [];
   private lastExecute: Message | null = null;
   private shellQueue: Promise<void> = Promise.resolve();
   /** execute_requests received but not yet started: stop_on_error aborts these. */
@@ -196,7 +201,8 @@ export class KernelServer {
     const type = message.header.msg_type;
     await this.publish('status', { execution_state: 'busy' satisfies KernelStatus }, message.header);
     try {
-      const handler = this.handlers[type];
+      // msg_type is untrusted text: only the table's own keys count ('constructor' or '__proto__' are not handlers).
+      const handler = Object.hasOwn(this.handlers, type) ? this.handlers[type] : undefined;
       if (this.aborted.delete(message.header.msg_id)) {
         await this.reply(channel, message, 'execute_reply', {
           status: 'aborted',
@@ -260,12 +266,19 @@ export class KernelServer {
     const type = message.header.msg_type as 'comm_open' | 'comm_msg' | 'comm_close';
     try {
       const id = message.header.msg_id;
-      this.requests.set(id, message);
+      this.rememberCommParent(message);
       if (type === 'comm_open') this.executor.post({ type, id, content: validate.commOpen(message.content) });
       else this.executor.post({ type, id, content: validate.commMsg(message.content) });
     } catch (error) {
       this.log(`dropped ${type}: ${(error as Error).message}`);
     }
+  }
+
+  /** Outputs of a comm handler name its message as parent; the latest few are kept so widget traffic cannot leak. */
+  private rememberCommParent(message: Message): void {
+    this.requests.set(message.header.msg_id, message);
+    this.commParents.push(message.header.msg_id);
+    while (this.commParents.length > COMM_PARENTS_KEPT) this.requests.delete(this.commParents.shift() as string);
   }
 
   private ask(id: string, command: Parameters<ExecutorHost['post']>[0]): Promise<ExecutorReply> {
@@ -300,7 +313,9 @@ export class KernelServer {
     switch (message.type) {
       case 'iopub': {
         const parent = message.parent === null ? this.lastExecute : this.requests.get(message.parent) ?? this.lastExecute;
-        if (message.msgType === 'execute_result' && parent && validate.executeRequest(parent.content).store_history) {
+        // Only an execute_request's own result goes into the output history; any other parent (a comm message whose
+        // handler displayed something) has no execute content to check.
+        if (message.msgType === 'execute_result' && parent?.header.msg_type === 'execute_request' && validate.executeRequest(parent.content).store_history) {
           this.recordOutput(message.content);
         }
         void this.publish(message.msgType, message.content, parent?.header ?? {});
@@ -394,4 +409,3 @@ export class KernelServer {
   }
 }
 
-export type { JsonObject };

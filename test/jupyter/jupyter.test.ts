@@ -5,24 +5,9 @@ import { execFileSync, spawnSync } from 'child_process';
 import { mkdtempSync, readFileSync, writeFileSync } from 'fs';
 import { tmpdir } from 'os';
 import { join } from 'path';
+import { jupyterEnv } from '../helpers/jupyter-env';
 
-const ROOT = join(__dirname, '..', '..');
 const PYTHON = '/usr/bin/python3';
-
-function jupyterEnv(): NodeJS.ProcessEnv {
-  const home = mkdtempSync(join(tmpdir(), 'tsdl-jupyter-'));
-  execFileSync(process.execPath, [join(ROOT, 'install.js'), '--prefix', join(home, 'prefix')], { stdio: 'pipe' });
-  return {
-    ...process.env,
-    JUPYTER_PATH: join(home, 'prefix', 'share', 'jupyter'),
-    JUPYTER_DATA_DIR: join(home, 'data'),
-    JUPYTER_RUNTIME_DIR: join(home, 'runtime'),
-    JUPYTER_CONFIG_DIR: join(home, 'config'),
-    IPYTHONDIR: join(home, 'ipython'),
-    TSDL_HISTORY_DIR: join(home, 'history'),
-    HOME: home,
-  };
-}
 
 describe('Jupyter clients', function () {
   this.timeout(180000);

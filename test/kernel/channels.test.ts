@@ -169,3 +169,20 @@ describe('kernel: history, restart and process.exit()', function () {
     await kernel.shutdown();
   });
 });
+
+describe('kernel: ipc transport', function () {
+  this.timeout(60000);
+
+  it('serves every channel over ipc endpoints named as jupyter_client names them', async () => {
+    const ip = join(mkdtempSync(join(tmpdir(), 'tsdl-ipc-')), 'kernel');
+    const kernel = await KernelClient.start({ connection: { transport: 'ipc', ip } });
+    try {
+      expect(resultText(await kernel.execute('6 * 7'))).to.equal('42');
+      expect(await kernel.heartbeat()).to.be.below(1000);
+      const info = await kernel.request('control', 'kernel_info_request', {});
+      expect(info.content.implementation).to.equal('tsdl');
+    } finally {
+      await kernel.shutdown();
+    }
+  });
+});

@@ -31,10 +31,12 @@ export interface ModelLike extends LayerLike {
   nodesByDepth?: Record<string, NodeLike[]>;
 }
 
+/** Objects, and functions too: tsdl's Keras wraps each model in a callable function whose prototype is the model. */
 export function isLayersModel(value: unknown): value is ModelLike {
   const v = value as Partial<ModelLike> | null;
   return (
-    typeof v === 'object' && v !== null && Array.isArray(v.layers) && typeof v.getClassName === 'function' &&
+    (typeof v === 'object' || typeof v === 'function') && v !== null && Array.isArray(v.layers) &&
+    typeof v.getClassName === 'function' &&
     typeof v.countParams === 'function'
   );
 }
