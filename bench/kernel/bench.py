@@ -2,8 +2,9 @@
 """Kernel latency through jupyter_client, the same harness for every kernel (issue 2, "Performance").
 
   start-up:   process launch (the Popen inside KernelManager.start_kernel) -> first kernel_info_reply on shell
-  first cell: kernel_info_reply -> execute_reply of the first empty cell (tsdl: waits for TensorFlow.js)
-  round trip: execute_request('') sent -> iopub status idle with that request as parent, after a warm-up
+  first cell: kernel_info_reply -> execute_reply of the first cell, `1` (tsdl: waits for TensorFlow.js)
+  round trip: execute_request sent -> iopub status idle with that request as parent, after a warm-up, for an empty
+              cell and for the cell `1` (an execute_result on the way)
 
 Kernels are interleaved (start-ups round-robin; round trips in blocks, rotating) so that they share the machine's
 load, and every ratio compares kernels measured in this one run.
@@ -18,12 +19,11 @@ import statistics
 import sys
 import time
 
+# jupyter_client imports ipykernel (and with it debugpy) to find the python3 kernelspec: no frozen-modules warning.
+os.environ.setdefault("PYDEVD_DISABLE_FILE_VALIDATION", "1")
+
 import zmq
 from jupyter_client import KernelManager
-
-# Every client socket retries a refused connection after 1 ms instead of zmq's default 100 ms, so the moment a kernel
-# binds its ports is not rounded up to the next 100 ms step.
-zmq.Context.instance().setsockopt(zmq.RECONNECT_IVL, 1)
 
 
 class TimedKernelManager(KernelManager):
@@ -62,6 +62,9 @@ class Kernel:
         """Launches the kernel; returns (start-up s, first cell s)."""
         self.km.start_kernel(env=self.env, stdout=self.log, stderr=self.log)
         client = self.km.blocking_client()
+        # The client's sockets retry a refused connection after 1 ms instead of zmq's default 100 ms, so the moment a
+        # kernel binds its ports is not rounded up to the next 100 ms step.
+        client.context.setsockopt(zmq.RECONNECT_IVL, 1)
         client.start_channels(shell=True, iopub=True, stdin=False, hb=False, control=False)
         self.client = client
         deadline = time.perf_counter() + timeout
@@ -69,9 +72,10 @@ class Kernel:
         msg_id = client.kernel_info()
         wait_for(client.get_shell_msg, lambda m: m["parent_header"].get("msg_id") == msg_id, deadline, "kernel_info_reply")
         startup = time.perf_counter() - self.km.launched_at
-        # The first cell is timed to its execute_reply on shell: iopub may not be subscribed yet (zmq's slow joiner).
+        # The first cell (`1`, through the whole compile-run-display path) is timed to its execute_reply on shell:
+        # iopub may not be subscribed yet (zmq's slow joiner).
         t0 = time.perf_counter()
-        msg_id = client.execute("")
+        msg_id = client.execute(CELLS["expr"])
         wait_for(client.get_shell_msg, lambda m: m["parent_header"].get("msg_id") == msg_id, deadline, "execute_reply")
         first = time.perf_counter() - t0
         return startup, first
@@ -89,12 +93,12 @@ class Kernel:
                 if time.perf_counter() > deadline:
                     raise
 
-    def roundtrip(self, deadline=None):
-        """One empty cell: seconds from sending execute_request to its iopub idle; its execute_reply is read too."""
+    def roundtrip(self, code):
+        """One cell: seconds from sending execute_request to its iopub idle; its execute_reply is read too."""
         client = self.client
-        deadline = deadline or time.perf_counter() + 30.0
+        deadline = time.perf_counter() + 30.0
         t0 = time.perf_counter()
-        msg_id = client.execute("")
+        msg_id = client.execute(code)
         wait_for(
             client.get_iopub_msg,
             lambda m: m["msg_type"] == "status"
@@ -106,7 +110,7 @@ class Kernel:
         elapsed = time.perf_counter() - t0
         reply = wait_for(client.get_shell_msg, lambda m: m["parent_header"].get("msg_id") == msg_id, deadline, "execute_reply")
         if reply["content"]["status"] != "ok":
-            raise RuntimeError(f"{self.name}: an empty cell failed: {reply['content']}")
+            raise RuntimeError(f"{self.name}: the cell {code!r} failed: {reply['content']}")
         return elapsed
 
     def stop(self):
@@ -114,6 +118,11 @@ class Kernel:
             self.client.stop_channels()
             self.client = None
         self.km.shutdown_kernel(now=False)
+
+
+# The cells timed for round trips: empty (the issue's measure) and one expression with a result, which takes every
+# kernel through its whole compile-run-display path.
+CELLS = {"empty": "", "expr": "1"}
 
 
 def quantile(values, q):
@@ -144,11 +153,11 @@ def main():
     specs = [k.split("=", 1) for k in args.kernels]
 
     env = dict(os.environ)
-    # Deno otherwise looks for updates over the network; ipykernel's debugger otherwise warns about frozen modules.
-    env.update({"DENO_NO_UPDATE_CHECK": "1", "PYDEVD_DISABLE_FILE_VALIDATION": "1"})
+    # Deno otherwise looks for updates over the network.
+    env["DENO_NO_UPDATE_CHECK"] = "1"
 
     log = open(args.log, "ab")
-    samples = {name: {"startup": [], "first_cell": [], "roundtrip": []} for name, _ in specs}
+    samples = {name: {"startup": [], "first_cell": [], **{key: [] for key in CELLS}} for name, _ in specs}
     # Start-ups, round-robin; the first round is a discarded warm-up (disk cache, Deno's and Python's caches).
     for round_ in range(args.startups + 1):
         # The order rotates each round, so no kernel always follows the same one.
@@ -164,38 +173,41 @@ def main():
             print(f"  start-up {name:10s} {startup * 1000:8.1f} ms  first cell {first * 1000:8.1f} ms"
                   + ("  (warm-up)" if round_ == 0 else ""), file=sys.stderr)
 
-    # Round trips: every kernel up at once, warmed up, then blocks of executes, rotating.
+    # Round trips: every kernel up at once, warmed up, then blocks of executes, rotating kernels and cells.
     kernels = [Kernel(name, spec, env, log) for name, spec in specs]
     try:
         for kernel in kernels:
             kernel.start()
             kernel.await_iopub()
-            for _ in range(args.warmup):
-                kernel.roundtrip()
+            for code in CELLS.values():
+                for _ in range(args.warmup):
+                    kernel.roundtrip(code)
         done = 0
         while done < args.executes:
             n = min(args.block, args.executes - done)
             for kernel in kernels:
-                samples[kernel.name]["roundtrip"].extend(kernel.roundtrip() for _ in range(n))
+                for key, code in CELLS.items():
+                    samples[kernel.name][key].extend(kernel.roundtrip(code) for _ in range(n))
             done += n
     finally:
         for kernel in kernels:
             kernel.stop()
 
     stats = {name: {key: summary(values) for key, values in s.items()} for name, s in samples.items()}
-    best_startup = min(s["startup"]["median"] for s in stats.values())
-    best_roundtrip = min(s["roundtrip"]["median"] for s in stats.values())
+    best = {key: min(s[key]["median"] for s in stats.values()) for key in ("startup", *CELLS)}
     print()
-    print(f"| kernel | start-up median | start-up p90 | vs fastest | first cell median | round trip median | round trip p90 | vs fastest |")
-    print("|---|---|---|---|---|---|---|---|")
+    print("| kernel | start-up median | p90 | vs fastest | first cell median | empty cell median | p90 | vs fastest "
+          "| cell `1` median | p90 | vs fastest |")
+    print("|---|---|---|---|---|---|---|---|---|---|---|")
     for name, s in stats.items():
-        st, ft, rt = s["startup"], s["first_cell"], s["roundtrip"]
-        print(
-            f"| {name} | {st['median'] * 1000:.0f} ms | {st['p90'] * 1000:.0f} ms | {st['median'] / best_startup:.2f}× "
-            f"| {ft['median'] * 1000:.0f} ms | {rt['median'] * 1000:.2f} ms | {rt['p90'] * 1000:.2f} ms "
-            f"| {rt['median'] / best_roundtrip:.2f}× |"
-        )
-    print(f"\n{args.startups} start-ups per kernel (after one discarded), {args.executes} empty-cell round trips per kernel "
+        st, ft = s["startup"], s["first_cell"]
+        row = [name, f"{st['median'] * 1000:.0f} ms", f"{st['p90'] * 1000:.0f} ms", f"{st['median'] / best['startup']:.2f}×",
+               f"{ft['median'] * 1000:.0f} ms"]
+        for key in CELLS:
+            rt = s[key]
+            row += [f"{rt['median'] * 1000:.2f} ms", f"{rt['p90'] * 1000:.2f} ms", f"{rt['median'] / best[key]:.2f}×"]
+        print("| " + " | ".join(row) + " |")
+    print(f"\n{args.startups} start-ups per kernel (after one discarded); {args.executes} round trips per kernel and cell "
           f"after {args.warmup} warm-up, in blocks of {args.block}.")
     if args.json:
         with open(args.json, "w") as out:

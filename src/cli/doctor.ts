@@ -120,7 +120,7 @@ export async function doctor(): Promise<number> {
     ...checkJupyter(),
   ];
   const mark: Record<Status, string> = { ok: 'ok  ', info: ' -- ', warn: 'warn', fail: 'FAIL' };
-  for (const check of checks) process.stdout.write(`[${mark[check.status]}] ${check.name.padEnd(20)} ${check.detail}\n`);
+  for (const check of checks) process.stdout.write(`[${mark[check.status]}] ${check.name.padEnd(22)} ${check.detail}\n`);
   const failed = checks.filter((check) => check.status === 'fail');
   process.stdout.write(failed.length ? `\nThe kernel cannot work: fix the FAIL lines above.\n` : `\nThe kernel can run.\n`);
   return failed.length ? 1 : 0;

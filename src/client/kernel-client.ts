@@ -232,10 +232,13 @@ export class KernelClient {
       stop_on_error: true,
       ...options,
     });
+    let timer: NodeJS.Timeout | undefined;
     const replyMessage = await Promise.race([
       reply,
-      new Promise<never>((_, reject) => setTimeout(() => reject(new Error(`no execute_reply for ${code}; stderr: ${this.stderr}`)), timeoutMs)),
-    ]);
+      new Promise<never>((_, reject) => {
+        timer = setTimeout(() => reject(new Error(`no execute_reply for ${code}; stderr: ${this.stderr}`)), timeoutMs);
+      }),
+    ]).finally(() => clearTimeout(timer)); // a pending timer would keep the client's process alive for timeoutMs
     await this.waitIdle(header.msg_id, timeoutMs);
     const iopub = this.iopubFor(header.msg_id);
     const outputs = iopub.filter((m) => m.header.msg_type !== 'status' && m.header.msg_type !== 'execute_input');

@@ -3,18 +3,24 @@ import { randomUUID } from 'crypto';
 import type { JsonObject, MimeBundle } from '../protocol/messages';
 import { publish, track } from '../interpreter/outbox';
 import { toBundle } from './bundle';
+import {
+  imageBundle, imagesGridBundle, isTensorLike, plotBundle,
+  type GridOptions, type ImageOptions, type PlotData, type PlotOptions, type TensorLike,
+} from './render';
 
 export interface DisplayOptions {
   /** Reuse an id to show or update under it; by default every display gets a fresh id its handle can update. */
   displayId?: string;
   metadata?: JsonObject;
-  /** The value is already a MIME bundle. */
+  /** The value is already a MIME bundle, or a promise of one. */
   raw?: boolean;
 }
 
+type Where = Omit<DisplayOptions, 'raw'>;
+
 /** Publishes once the bundle is ready: at once for synchronous renderers, otherwise tracked so the cell waits. */
 function whenReady(value: unknown, raw: boolean | undefined, send: (bundle: MimeBundle) => void): void {
-  const bundle = raw ? (value as MimeBundle) : toBundle(value);
+  const bundle = raw ? (value as MimeBundle | Promise<MimeBundle>) : toBundle(value);
   if (bundle instanceof Promise) track(bundle.then(send));
   else send(bundle);
 }
@@ -53,8 +59,37 @@ function base64(data: Uint8Array | string): string {
 }
 
 function mime<T>(type: string, encode: (data: T) => unknown = (data) => data) {
-  return (data: T, options: Omit<DisplayOptions, 'raw'> = {}): DisplayHandle =>
+  return (data: T, options: Where = {}): DisplayHandle =>
     displayValue({ [type]: encode(data), 'text/plain': `<${type}>` }, { ...options, raw: true });
+}
+
+/** Splits the display options (id, metadata) from the renderer's own. */
+function where<T extends Where>(options: T): [Where, Omit<T, keyof Where>] {
+  const { displayId, metadata, ...own } = options;
+  return [{ displayId, metadata }, own];
+}
+
+function tensorArgument(value: unknown, what: string): TensorLike {
+  if (isTensorLike(value)) return value;
+  throw new Error(`${what}: expected a tf.Tensor, got ${value === null ? 'null' : typeof value}; wrap arrays with tf.tensor(...)`);
+}
+
+/** One image tensor (H×W, H×W×1, H×W×3, H×W×4; floats in [0, 1] or integers in [0, 255]) as a PNG. */
+function image(tensor: TensorLike, options: ImageOptions & Where = {}): DisplayHandle {
+  const [at, own] = where(options);
+  return displayValue(imageBundle(tensorArgument(tensor, 'display.image'), own), { ...at, raw: true });
+}
+
+/** A batch of images [N, H, W] or [N, H, W, C] as one grid, `cols` a row. */
+function images(batch: TensorLike, options: GridOptions & Where = {}): DisplayHandle {
+  const [at, own] = where(options);
+  return displayValue(imagesGridBundle(tensorArgument(batch, 'display.images'), own), { ...at, raw: true });
+}
+
+/** A line or scatter chart of the user's own data, as Vega-Lite + PNG + a text table. */
+function plot(data: PlotData, options: PlotOptions & Where = {}): DisplayHandle {
+  const [at, own] = where(options);
+  return displayValue(plotBundle(data, own), { ...at, raw: true });
 }
 
 /** `display` is callable and carries one helper per MIME type, each returning an update handle. */
@@ -66,8 +101,10 @@ export const display = Object.assign((value: unknown, options?: DisplayOptions):
   jpeg: mime<Uint8Array | string>('image/jpeg', base64),
   json: mime<unknown>('application/json'),
   latex: mime<string>('text/latex'),
-  text: (text: string, options: Omit<DisplayOptions, 'raw'> = {}): DisplayHandle =>
-    displayValue({ 'text/plain': text }, { ...options, raw: true }),
+  text: (text: string, options: Where = {}): DisplayHandle => displayValue({ 'text/plain': text }, { ...options, raw: true }),
+  image,
+  images,
+  plot,
 });
 
 export function clearOutput(options: { wait?: boolean } = {}): void {

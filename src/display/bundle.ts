@@ -2,6 +2,7 @@
 // histories), then util.inspect as text/plain. Synchronous when the renderer is, so outputs keep their order.
 import { inspect } from 'util';
 import type { MimeBundle } from '../protocol/messages';
+import { writeStream } from '../interpreter/outbox';
 import { bundleFor } from './render';
 
 export function textRepr(value: unknown): string {
@@ -13,7 +14,23 @@ function complete(value: unknown, rich: MimeBundle | null): MimeBundle {
   return rich['text/plain'] === undefined ? { ...rich, 'text/plain': textRepr(value) } : rich;
 }
 
+/**
+ * A renderer that throws (a user's Jupyter.display method, a chart that cannot be drawn) costs the rich form only:
+ * as IPython does with a failing formatter, say why on stderr and show the value as text, so the cell still succeeds.
+ */
+function asText(value: unknown, error: unknown): MimeBundle {
+  const why = error instanceof Error ? error.message : String(error);
+  writeStream('stderr', `display failed: ${why}; showing the value as text\n`);
+  return { 'text/plain': textRepr(value) };
+}
+
 export function toBundle(value: unknown): MimeBundle | Promise<MimeBundle> {
-  const rich = bundleFor(value);
-  return rich instanceof Promise ? rich.then((bundle) => complete(value, bundle)) : complete(value, rich);
+  let rich: ReturnType<typeof bundleFor>;
+  try {
+    rich = bundleFor(value);
+  } catch (error) {
+    return asText(value, error);
+  }
+  if (rich instanceof Promise) return rich.then((bundle) => complete(value, bundle), (error: unknown) => asText(value, error));
+  return complete(value, rich);
 }

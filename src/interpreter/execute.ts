@@ -4,6 +4,7 @@ import { Script } from 'vm';
 import { MessageChannel } from 'worker_threads';
 import type { ErrorContent, ExecuteReply, JsonObject } from '../protocol/messages';
 import type { ExecuteCommand } from '../shared/executor-protocol';
+import { DisplayHandle } from '../display/api';
 import { toBundle } from '../display/bundle';
 import { formatRuntimeError, formatSyntaxError, registerCell } from './errors';
 import { InterruptError, setExecuting } from './interrupt';
@@ -72,21 +73,28 @@ export async function executeCell(command: ExecuteCommand, prepare: () => Promis
   setExecuting(true);
   try {
     await prepare();
-    const transpiled = transpileCell(command.code, count);
-    if (!transpiled.ok) return errorReply(count, formatSyntaxError(transpiled.error, count), command.silent);
-    const rewritten = rewriteCell(transpiled.js);
-    cellSerial += 1;
-    const filename = `tsdl-cell-${cellSerial}.js`;
-    registerCell(filename, { cellNumber: count, source: command.code, transpiled, rewritten });
     let value: unknown;
-    try {
-      value = await runScript(rewritten.code, filename);
-    } catch (error) {
-      await settleTracked();
-      return errorReply(count, formatRuntimeError(error), command.silent);
+    // A cell of only whitespace has nothing to compile or run (IPython's run_cell returns early the same way): its
+    // round trip skips esbuild's service call, about half a millisecond.
+    if (command.code.trim() !== '') {
+      const transpiled = transpileCell(command.code, count);
+      if (!transpiled.ok) return errorReply(count, formatSyntaxError(transpiled.error, count), command.silent);
+      const rewritten = rewriteCell(transpiled.js);
+      cellSerial += 1;
+      const filename = `tsdl-cell-${cellSerial}.js`;
+      registerCell(filename, { cellNumber: count, source: command.code, transpiled, rewritten });
+      try {
+        value = await runScript(rewritten.code, filename);
+      } catch (error) {
+        await settleTracked();
+        return errorReply(count, formatRuntimeError(error), command.silent);
+      }
     }
     await settleTracked();
-    if (value !== undefined && !command.silent && !endsWithSemicolon(command.code)) {
+    // A display handle is the result of `display(...)` as a cell's last line: what it shows is already out (as
+    // IPython's display() returns None, and Deno's nothing).
+    const shown = value !== undefined && !(value instanceof DisplayHandle);
+    if (shown && !command.silent && !endsWithSemicolon(command.code)) {
       const data = await toBundle(value);
       publish('execute_result', { execution_count: count, data, metadata: {} });
     }

@@ -59,6 +59,10 @@ export function installGlobals(context: { comms: CommRegistry; importer: CellImp
   define('help', (value: unknown): void => {
     addPayload({ source: 'page', data: { 'text/plain': describeValue(value, 1) }, start: 0 });
   });
+  // As in IPython: asks the frontend to close (jupyter console does; notebooks ignore it).
+  const askExit = (keepKernel = false): void => addPayload({ source: 'ask_exit', keepkernel: keepKernel });
+  define('exit', askExit);
+  define('quit', askExit);
   // Load TensorFlow.js after the first event-loop turn, so the worker reports ready (and the kernel answers
   // kernel_info) before the big require starts.
   ready = new Promise<void>((resolve) => setImmediate(resolve)).then(async () => {

@@ -14,6 +14,7 @@ import { flagTimerCallbacks, useSharedState } from './interrupt';
 import { isComplete } from './isComplete';
 import { currentRequest, flushStreams, post, setCurrentParent } from './outbox';
 import { answerInput } from './stdin';
+import { transpileCell } from './transpile';
 import { formatRuntimeError, installStackCapture } from './errors';
 
 const data = workerData as { shared: Int32Array; cwd: string };
@@ -97,6 +98,14 @@ async function handle(message: ToExecutor): Promise<void> {
 }
 
 parentPort?.on('message', (message: ToExecutor) => {
-  handle(message).catch((error: Error) => process.stderr.write(`tsdl executor: ${error.stack ?? error.message}\n`));
+  handle(message).catch((error: Error) => {
+    process.stderr.write(`tsdl executor: ${error.stack ?? error.message}\n`);
+    // A request the main thread waits on must be answered, or its shell queue waits forever.
+    if ('id' in message && !message.type.startsWith('comm_')) reply(message.id, { kind: 'failed', error: error.message });
+  });
 });
 post({ type: 'ready' });
+// esbuild's synchronous API starts its service (a thread and a Go child process, 30-100 ms here) on first use and
+// blocks until it answers: start it once TensorFlow.js is loaded, so the first cell typed after that does not pay for
+// it, and neither the start-up nor the preload competes with it. A cell that comes first starts it itself.
+void preloadReady().then(() => setImmediate(() => transpileCell('', 0)));

@@ -1,8 +1,7 @@
 // Starts the kernel: read the connection file, bind the channels, serve until shutdown, then close every socket.
-import { readConnectionFile } from '../protocol/connection';
-import { HistoryStore } from '../interpreter/history';
-import { jupyterDataDir } from '../interpreter/history';
 import { join } from 'path';
+import { HistoryStore, jupyterDataDir } from '../interpreter/history';
+import { readConnectionFile } from '../protocol/connection';
 import { KernelServer } from '../server/kernel-server';
 
 export async function main(argv: string[]): Promise<void> {
@@ -18,6 +17,12 @@ export async function main(argv: string[]): Promise<void> {
   // interrupt_mode "signal": Jupyter sends SIGINT. The main thread never runs user code, so this always runs.
   process.on('SIGINT', () => server.interrupt());
   process.on('SIGTERM', () => void server.close().then(() => process.exit(0)));
+  // Like ipykernel's parent poller: when the client that launched us dies without a shutdown_request (a killed
+  // `jupyter console`, a crashed notebook server), we are re-parented, and stop instead of lingering.
+  const parent = process.ppid;
+  setInterval(() => {
+    if (process.ppid !== parent) void server.close().then(() => process.exit(0));
+  }, 1000).unref();
   await server.start();
   await server.done;
   await server.close();

@@ -26,6 +26,9 @@ import * as validate from './validate';
 /** How many recent comm messages stay known as parents for the outputs their handlers produce. */
 const COMM_PARENTS_KEPT = 256;
 
+/** Control requests answered at once, even while a cell runs; the rest wait in the shell queue. */
+const CONTROL_NOW = new Set(['kernel_info_request', 'interrupt_request', 'shutdown_request']);
+
 type Handler = (message: Message, channel: Channel) => Promise<void>;
 
 interface PendingReply {
@@ -101,12 +104,12 @@ export class KernelServer {
     );
     this.handlers = {
       kernel_info_request: (m, c) => this.reply(c, m, 'kernel_info_reply', { ...kernelInfo(this.backendDescription) }),
-      execute_request: (m) => this.execute(m),
-      complete_request: (m) => this.forward(m, 'complete_reply', () => {
+      execute_request: (m, c) => this.execute(m, c),
+      complete_request: (m, c) => this.forward(m, c, 'complete_reply', () => {
         const request = validate.completeRequest(m.content);
         return { type: 'complete', id: m.header.msg_id, code: request.code, cursorPos: request.cursor_pos };
       }),
-      inspect_request: (m) => this.forward(m, 'inspect_reply', () => {
+      inspect_request: (m, c) => this.forward(m, c, 'inspect_reply', () => {
         const request = validate.inspectRequest(m.content);
         return {
           type: 'inspect',
@@ -116,12 +119,12 @@ export class KernelServer {
           detailLevel: request.detail_level,
         };
       }),
-      is_complete_request: (m) => this.forward(m, 'is_complete_reply', () => ({
+      is_complete_request: (m, c) => this.forward(m, c, 'is_complete_reply', () => ({
         type: 'is_complete',
         id: m.header.msg_id,
         code: validate.isCompleteRequest(m.content).code,
       })),
-      comm_info_request: (m) => this.forward(m, 'comm_info_reply', () => ({
+      comm_info_request: (m, c) => this.forward(m, c, 'comm_info_reply', () => ({
         type: 'comm_info',
         id: m.header.msg_id,
         targetName: typeof m.content.target_name === 'string' ? m.content.target_name : null,
@@ -189,10 +192,12 @@ export class KernelServer {
       this.forwardComm(message);
       return;
     }
-    if (channel === 'control') {
+    if (channel === 'control' && CONTROL_NOW.has(type)) {
       void this.handle(message, channel);
       return;
     }
+    // Everything else, from control too, takes its turn: the executor runs one request at a time, and two cells
+    // started at once would wait on each other forever.
     if (type === 'execute_request') this.waiting.add(message.header.msg_id);
     this.shellQueue = this.shellQueue.then(() => this.handle(message, channel));
   }
@@ -226,15 +231,16 @@ export class KernelServer {
     }
   }
 
-  private async execute(message: Message): Promise<void> {
+  private async execute(message: Message, channel: Channel): Promise<void> {
     const request = validate.executeRequest(message.content);
     if (request.store_history) this.executionCount += 1;
     const count = this.executionCount;
-    if (!request.silent) await this.publish('execute_input', { code: request.code, execution_count: count }, message.header);
-    if (request.store_history) this.history.append(this.historySession, count, request.code);
+    // execute_input is queued before the worker can send any output (iopub's queue keeps the order), and the history
+    // record (a synchronous fsync, 0.1-0.3 ms) is written while the worker already runs the cell.
+    if (!request.silent) void this.publish('execute_input', { code: request.code, execution_count: count }, message.header);
     this.requests.set(message.header.msg_id, message);
     this.lastExecute = message;
-    const reply = await this.ask(message.header.msg_id, {
+    const replied = this.ask(message.header.msg_id, {
       type: 'execute',
       id: message.header.msg_id,
       code: request.code,
@@ -244,22 +250,41 @@ export class KernelServer {
       userExpressions: request.user_expressions,
       allowStdin: request.allow_stdin,
     });
-    const content = reply.kind === 'execute' ? reply.content : { status: 'ok', execution_count: count, payload: [], user_expressions: {} };
+    if (request.store_history) {
+      try {
+        this.history.append(this.historySession, count, request.code);
+      } catch (error) {
+        // The cell already runs: its reply still comes, and the next cell must not start before it.
+        this.log(`history not saved: ${(error as Error).message}`);
+      }
+    }
+    const reply = await replied;
+    const content: ExecuteReply = reply.kind === 'execute'
+      ? reply.content
+      : {
+          status: 'error',
+          execution_count: count,
+          ename: 'KernelError',
+          evalue: reply.kind === 'failed' ? reply.error : `unexpected ${reply.kind} reply`,
+          traceback: [],
+        };
     if (content.status === 'error' && request.stop_on_error) {
       // Like ipykernel: everything already queued behind a failed cell is answered 'aborted', not run.
       for (const id of this.waiting) if (id !== message.header.msg_id) this.aborted.add(id);
     }
-    await this.reply('shell', message, 'execute_reply', content);
+    await this.reply(channel, message, 'execute_reply', content);
     this.requests.delete(message.header.msg_id);
   }
 
-  private forward(
+  private async forward(
     message: Message,
+    channel: Channel,
     replyType: string,
     command: () => Parameters<ExecutorHost['post']>[0],
   ): Promise<void> {
-    const request = command();
-    return this.ask(message.header.msg_id, request).then((reply) => this.reply('shell', message, replyType, reply.content));
+    const reply = await this.ask(message.header.msg_id, command());
+    if (reply.kind === 'failed') throw new Error(reply.error);
+    await this.reply(channel, message, replyType, reply.content);
   }
 
   private forwardComm(message: Message): void {
@@ -315,10 +340,11 @@ export class KernelServer {
         const parent = message.parent === null ? this.lastExecute : this.requests.get(message.parent) ?? this.lastExecute;
         // Only an execute_request's own result goes into the output history; any other parent (a comm message whose
         // handler displayed something) has no execute content to check.
+        // Published first: the output history's record is a synchronous fsync, which the result need not wait for.
+        void this.publish(message.msgType, message.content, parent?.header ?? {});
         if (message.msgType === 'execute_result' && parent?.header.msg_type === 'execute_request' && validate.executeRequest(parent.content).store_history) {
           this.recordOutput(message.content);
         }
-        void this.publish(message.msgType, message.content, parent?.header ?? {});
         break;
       }
       case 'reply': {
@@ -356,8 +382,10 @@ export class KernelServer {
     const reason = this.restartReason ?? exitReason;
     this.restartReason = null;
     this.log(`executor restarted: ${reason}`);
+    // The notice goes to the running cell, or, when the worker ended between cells (process.exit() in a timer), to
+    // the latest one, where a frontend that shows late output puts it.
     const parent = this.lastExecute;
-    if (parent && this.pendingReplies.has(parent.header.msg_id)) {
+    if (parent) {
       void this.publish('stream', { name: 'stderr', text: `The kernel's context was restarted: ${reason}. Every variable is gone.\n` }, parent.header);
     }
     for (const [id, pending] of this.pendingReplies) {

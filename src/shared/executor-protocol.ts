@@ -50,7 +50,9 @@ export type ExecutorReply =
   | { kind: 'complete'; content: CompleteReply }
   | { kind: 'inspect'; content: InspectReply }
   | { kind: 'is_complete'; content: IsCompleteReply }
-  | { kind: 'comm_info'; content: { status: 'ok'; comms: Record<string, { target_name: string }> } };
+  | { kind: 'comm_info'; content: { status: 'ok'; comms: Record<string, { target_name: string }> } }
+  /** The request threw inside the executor: the main thread answers it with an error reply. */
+  | { kind: 'failed'; error: string };
 
 export interface BackendSummary {
   /** One line for the banner, e.g. "TensorFlow.js 4.22.0, backend wasm (SIMD)". */

@@ -1,8 +1,10 @@
 import { expect } from 'chai';
+import * as tf from '@tensorflow/tfjs';
 import type * as VegaLite from 'vega-lite';
 import type * as Vega from 'vega';
 import { historyChart, historySpec, plotBundle, plotSpec, VEGALITE_MIME } from '../../src/display/render/chart';
 import type { VegaLiteSpec } from '../../src/display/render/vega-render';
+import { cpu } from './models';
 import { decodeBase64Png, pngInfo } from './png-reader';
 
 const history = {
@@ -27,6 +29,8 @@ function compiles(spec: VegaLiteSpec): void {
 }
 
 describe('display/render charts', () => {
+  before(cpu);
+
   it('plots a history as one panel per metric, with training and val_ series', () => {
     const spec = historySpec(history);
     compiles(spec);
@@ -84,6 +88,13 @@ describe('display/render charts', () => {
     ]);
     expect((spec as unknown as { mark: Row }).mark).to.deep.equal({ type: 'line' });
     expect((spec as { encoding: { color: Row } }).encoding.color).to.deep.include({ field: 'series', sort: ['a', 'b<i>'] });
+  });
+
+  it('plots 1-D tensors and typed arrays, and says what else it needs', () => {
+    const spec = plotSpec({ x: tf.tensor1d([1, 2]), y: new Float32Array([0.5, 0.25]) }) as unknown as { data: { values: Row[] } };
+    expect(spec.data.values).to.deep.equal([{ series: 'y', x: 1, y: 0.5 }, { series: 'y', x: 2, y: 0.25 }]);
+    expect(() => plotSpec({ x: tf.ones([2, 2]), y: [1, 2] })).to.throw('plot: the x of "y" must be 1-D, got a tensor of shape [2, 2]');
+    expect(() => plotSpec({ x: [1], y: 3 as never })).to.throw('plot: the y of "y" must be an array of numbers or a 1-D tensor');
   });
 
   it('says which series is ragged', () => {

@@ -28,6 +28,13 @@ describe('display/render images', () => {
     expect(bundle['text/plain']).to.equal('<image 2×2×1, shown ×1>');
   });
 
+  it('reads floats a rounding error above 1 as [0, 1], and floats above 2 as [0, 255]', () => {
+    const unit = decodeBase64Png(imageBundle(like(tf.tensor([[0, 1.0000051]])), { scale: 1 })['image/png']);
+    expect([...pngPixels(unit, 1)]).to.deep.equal([0, 255]);
+    const raw = decodeBase64Png(imageBundle(like(tf.tensor([[0, 2.5, 255]])), { scale: 1 })['image/png']);
+    expect([...pngPixels(raw, 1)]).to.deep.equal([0, 3, 255]);
+  });
+
   it('reads integers as [0, 255] and clamps what is out of range', () => {
     const png = decodeBase64Png(imageBundle(like(tf.tensor([[0, 100, 300, -5]], [1, 4], 'int32')), { scale: 1 })['image/png']);
     expect([...pngPixels(png, 1)]).to.deep.equal([0, 100, 255, 0]);

@@ -1,6 +1,7 @@
 import { expect } from 'chai';
 import * as tf from '@tensorflow/tfjs';
 import { bundleFor, JUPYTER_DISPLAY, VEGALITE_MIME } from '../../src/display/render';
+import { callable } from '../../src/keras/callable';
 import { cpu, mlp } from './models';
 
 describe('display/render bundleFor', () => {
@@ -14,6 +15,12 @@ describe('display/render bundleFor', () => {
 
   it('shows a model as its summary', async () => {
     expect((await bundleFor(mlp()))?.['text/plain']).to.match(/^Model: "mlp"\n/);
+  });
+
+  it("shows a model wrapped as tsdl's Keras wraps it, in a callable function, as its summary", async () => {
+    const wrapped = callable(mlp());
+    expect(typeof wrapped).to.equal('function');
+    expect((await bundleFor(wrapped))?.['text/plain']).to.match(/^Model: "mlp"\n/);
   });
 
   it('shows a History as its chart', async () => {

@@ -85,7 +85,13 @@ describe('Jupyter clients', function () {
       tmux('send-keys', '-t', session, 'console.log("from console")', 'Enter');
       await waitFor(/from console/);
       await waitFor(/In \[4\]/);
-      tmux('send-keys', '-t', session, 'exit', 'Enter');
+      // exit() sends IPython's ask_exit payload: the console shuts the kernel down and ends the session.
+      tmux('send-keys', '-t', session, 'exit()', 'Enter');
+      const deadline = Date.now() + 15000;
+      while (Date.now() < deadline && tmux('has-session', '-t', session).status === 0) {
+        await new Promise((resolve) => setTimeout(resolve, 200));
+      }
+      expect(tmux('has-session', '-t', session).status, 'the console exited').to.not.equal(0);
     } finally {
       tmux('kill-session', '-t', session);
     }

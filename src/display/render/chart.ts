@@ -2,6 +2,7 @@
 // Notebook, nbconvert, GitHub) + a `text/plain` table. Never `text/html`: JupyterLab would rank it above vega.
 import { kerasValue } from './format';
 import type { MimeBundle } from './mime';
+import { isTensorLike, type TensorLike } from './tensor';
 import { textTable } from './text-table';
 import { vegaLiteToPng, type VegaLiteSpec } from './vega-render';
 
@@ -13,6 +14,12 @@ const PANEL = { width: 280, height: 180 };
 export interface HistoryLike {
   history: Record<string, number[]>;
   epoch: number[];
+}
+
+export function isHistoryLike(value: unknown): value is HistoryLike {
+  const v = value as Partial<HistoryLike> | null;
+  return typeof v === 'object' && v !== null && Array.isArray(v.epoch) && typeof v.history === 'object' &&
+    v.history !== null && Object.values(v.history).every((series) => Array.isArray(series));
 }
 
 export interface HistoryChartOptions {
@@ -82,19 +89,24 @@ export function historyText(history: HistoryLike, options: HistoryChartOptions =
   return textTable(['epoch', ...keys], rows);
 }
 
-/** A training history as a chart: the bundle `plotHistory` displays, and a History as a cell's result. */
-export async function historyChart(history: HistoryLike, options: HistoryChartOptions = {}): Promise<MimeBundle> {
-  const spec = historySpec(history, options);
-  return chartBundle(spec, historyText(history, options));
+/**
+ * A training history as a chart: the bundle `plotHistory` displays, and a History as a cell's result. The spec and
+ * text are taken now (a later epoch does not change this chart); only the PNG is drawn asynchronously.
+ */
+export function historyChart(history: HistoryLike, options: HistoryChartOptions = {}): Promise<MimeBundle> {
+  return chartBundle(historySpec(history, options), historyText(history, options));
 }
+
+/** Numbers to plot: an array, a typed array, or a 1-D tensor. */
+export type Numbers = ArrayLike<number> | TensorLike;
 
 export interface Series {
   name: string;
-  x: ArrayLike<number>;
-  y: ArrayLike<number>;
+  x: Numbers;
+  y: Numbers;
 }
 
-export type PlotData = { x: ArrayLike<number>; y: ArrayLike<number> } | { series: Series[] };
+export type PlotData = { x: Numbers; y: Numbers } | { series: Series[] };
 
 export interface PlotOptions {
   title?: string;
@@ -103,20 +115,39 @@ export interface PlotOptions {
   mark?: 'line' | 'point';
 }
 
-function seriesOf(data: PlotData): Series[] {
+/** A series with its numbers read out (tensors included), checked to pair up. */
+interface Points {
+  name: string;
+  x: number[];
+  y: number[];
+}
+
+function numbers(values: Numbers, what: string): number[] {
+  if (isTensorLike(values)) {
+    if (values.shape.length !== 1) throw new Error(`plot: ${what} must be 1-D, got a tensor of shape [${values.shape.join(', ')}]`);
+    return Array.from(values.dataSync(), Number);
+  }
+  if (typeof values !== 'object' || values === null || typeof values.length !== 'number') {
+    throw new Error(`plot: ${what} must be an array of numbers or a 1-D tensor`);
+  }
+  return Array.from(values, Number);
+}
+
+function seriesOf(data: PlotData): Points[] {
   const series = 'series' in data ? data.series : [{ name: 'y', x: data.x, y: data.y }];
-  for (const s of series) {
-    if (s.x.length !== s.y.length) {
-      const counts = `${s.x.length} x values but ${s.y.length} y values`;
+  return series.map((s) => {
+    const points = { name: s.name, x: numbers(s.x, `the x of "${s.name}"`), y: numbers(s.y, `the y of "${s.name}"`) };
+    if (points.x.length !== points.y.length) {
+      const counts = `${points.x.length} x values but ${points.y.length} y values`;
       throw new Error(`plot: series "${s.name}" has ${counts}; give as many of each`);
     }
-  }
-  return series;
+    return points;
+  });
 }
 
 export function plotSpec(data: PlotData, options: PlotOptions = {}): VegaLiteSpec {
   const series = seriesOf(data);
-  const values = series.flatMap((s) => Array.from(s.x, (x, i) => ({ series: s.name, x, y: s.y[i] })));
+  const values = series.flatMap((s) => s.x.map((x, i) => ({ series: s.name, x, y: s.y[i] })));
   const mark = options.mark === 'point' ? { type: 'point' as const, filled: true } : { type: 'line' as const };
   return {
     $schema: SCHEMA,
@@ -140,13 +171,13 @@ export function plotSpec(data: PlotData, options: PlotOptions = {}): VegaLiteSpe
 export function plotText(data: PlotData): string {
   const series = seriesOf(data);
   const num = (v: number) => String(Number(v.toPrecision(6)));
-  if (!('series' in data)) return textTable(['x', 'y'], Array.from(data.x, (x, i) => [num(x), num(data.y[i])]));
-  const rows = series.flatMap((s) => Array.from(s.x, (x, i) => [s.name, num(x), num(s.y[i])]));
+  if (!('series' in data)) return textTable(['x', 'y'], series[0].x.map((x, i) => [num(x), num(series[0].y[i])]));
+  const rows = series.flatMap((s) => s.x.map((x, i) => [s.name, num(x), num(s.y[i])]));
   return textTable(['series', 'x', 'y'], rows);
 }
 
-/** The user's own data as a line or scatter chart. */
-export async function plotBundle(data: PlotData, options: PlotOptions = {}): Promise<MimeBundle> {
+/** The user's own data as a line or scatter chart; bad data throws here, at the caller, not in the rendering. */
+export function plotBundle(data: PlotData, options: PlotOptions = {}): Promise<MimeBundle> {
   return chartBundle(plotSpec(data, options), plotText(data));
 }
 

@@ -94,8 +94,13 @@ export function modelGraphText(model: ModelLike): string {
     .join('\n');
 }
 
-/** `plotModel(model, { showShapes })`. */
-export async function modelGraphBundle(model: ModelLike, options: GraphOptions = {}): Promise<MimeBundle> {
-  const svg = (await graphviz()).renderString(modelDot(model, options), { format: 'svg' });
-  return { 'image/png': svgToPng(svg).toString('base64'), 'image/svg+xml': svg, 'text/plain': modelGraphText(model) };
+/** Lays out a DOT graph and draws it: PNG for every frontend, SVG, and the outline as text. */
+export async function graphBundle(dot: string, text: string): Promise<MimeBundle> {
+  const svg = (await graphviz()).renderString(dot, { format: 'svg' });
+  return { 'image/png': svgToPng(svg).toString('base64'), 'image/svg+xml': svg, 'text/plain': text };
+}
+
+/** `plotModel(model, { showShapes })`: the graph is read now, laid out and drawn asynchronously. */
+export function modelGraphBundle(model: ModelLike, options: GraphOptions = {}): Promise<MimeBundle> {
+  return graphBundle(modelDot(model, options), modelGraphText(model));
 }

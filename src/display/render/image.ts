@@ -25,9 +25,14 @@ function imageShape(shape: number[], what: string): [number, number, number] {
   return [h, w, c];
 }
 
+/** Float images brighter than this are taken to be in [0, 255]; see `toBytes`. */
+const FLOAT_255_ABOVE = 2;
+
 /**
- * Pixel bytes from tensor values: floats are taken to be in [0, 1] unless some exceed 1, in which case (as with
- * raw MNIST read as floats) they are taken to be in [0, 255]; integers are in [0, 255]. Out-of-range values clamp.
+ * Pixel bytes from tensor values: integers are in [0, 255]; floats are in [0, 1] unless some exceed 2, in which case
+ * (as with raw MNIST read as floats) they are in [0, 255]. Not "exceed 1": rounding leaves [0, 1] data such as
+ * `tf.linspace(0, 1, n)` a hair above 1, and a [0, 255] image whose brightest pixel is under 2/255 is black either
+ * way. Out-of-range values clamp.
  */
 function toBytes(values: ArrayLike<number>, dtype: string): Uint8Array {
   let factor = 1;
@@ -35,7 +40,7 @@ function toBytes(values: ArrayLike<number>, dtype: string): Uint8Array {
   else if (dtype.startsWith('float')) {
     let max = -Infinity;
     for (let i = 0; i < values.length; i++) if (values[i] > max) max = values[i];
-    factor = max > 1 ? 1 : 255;
+    factor = max > FLOAT_255_ABOVE ? 1 : 255;
   }
   const out = new Uint8Array(values.length);
   for (let i = 0; i < values.length; i++) out[i] = Math.max(0, Math.min(255, Math.round(values[i] * factor)));

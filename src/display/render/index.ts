@@ -1,5 +1,6 @@
 // The rendering layer: values → Jupyter MIME bundles. Pure functions; the kernel sends what they return.
-import { historyChart, type HistoryLike } from './chart';
+import { historyChart, isHistoryLike, type HistoryLike } from './chart';
+import { JUPYTER_DISPLAY } from './displayable';
 import { isLayersModel } from './layers';
 import type { MimeBundle } from './mime';
 import { summaryBundle } from './summary';
@@ -17,9 +18,7 @@ export { tensorBundle, tensorText, tensorHtml, isTensorLike, type TensorLike } f
 export { imageBundle, imagesGridBundle, type ImageOptions, type GridOptions } from './image';
 export { modelGraphBundle, modelDot, type GraphOptions } from './graph';
 export { isLayersModel, type ModelLike } from './layers';
-
-/** Deno's convention: an object with this method displays itself as the bundle it returns. */
-export const JUPYTER_DISPLAY = Symbol.for('Jupyter.display');
+export { JUPYTER_DISPLAY } from './displayable';
 
 type SelfDisplaying = { [JUPYTER_DISPLAY](): MimeBundle | Promise<MimeBundle> };
 
@@ -28,12 +27,9 @@ function isSelfDisplaying(value: unknown): value is SelfDisplaying {
     typeof (value as Partial<SelfDisplaying>)[JUPYTER_DISPLAY] === 'function';
 }
 
-/** Keras's History: `{ history: { loss: [...] }, epoch: [...], params }`. */
+/** Keras's History: `{ history: { loss: [...] }, epoch: [...], params }`; `params` tells it from look-alike data. */
 function isHistory(value: unknown): value is HistoryLike {
-  const v = value as Partial<HistoryLike> & { params?: unknown } | null;
-  return typeof v === 'object' && v !== null && Array.isArray(v.epoch) && typeof v.history === 'object' &&
-    v.history !== null && typeof v.params === 'object' &&
-    Object.values(v.history).every((series) => Array.isArray(series));
+  return isHistoryLike(value) && typeof (value as { params?: unknown }).params === 'object';
 }
 
 /**

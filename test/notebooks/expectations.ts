@@ -1,0 +1,83 @@
+// What each example notebook must show once executed: the results its text promises the reader, not just "no error".
+import { expect } from 'chai';
+import { countMime, type ExecutedNotebook, printedNumber, visibleText } from './executed';
+
+const PNG = 'image/png';
+const VEGALITE = 'application/vnd.vegalite.v5+json';
+
+export interface NotebookExpectation {
+  file: string;
+  check(notebook: ExecutedNotebook): void;
+}
+
+export const NOTEBOOKS: NotebookExpectation[] = [
+  {
+    file: '01-layers-and-models.ipynb',
+    check(notebook) {
+      const text = visibleText(notebook);
+      expect(text).to.include('25120 parameters');
+      expect(text, 'the incompatible shape is explained').to.match(/incompatible with layer .*784/);
+      for (const name of ['two_branch', 'multi_head', 'inception_block']) expect(text).to.include(`Model: "${name}"`);
+      expect(text).to.match(/digit head: \[ 3, 10 \]\s+even head: \[ 3, 1 \]/);
+      expect(text, "plotModel's outline of the inception block").to.include('mixed (Concatenate) ← a_1x1, b_3x3, c_5x5, d_1x1');
+      expect(countMime(notebook, PNG), 'three plotModel images').to.equal(3);
+    },
+  },
+  {
+    file: '02-losses-and-optimizers.ipynb',
+    check(notebook) {
+      const text = visibleText(notebook);
+      expect(printedNumber(text, /validation accuracy/)).to.be.at.least(0.9);
+      expect(printedNumber(text, /categorical_crossentropy:\s+accuracy/)).to.be.at.least(0.85);
+      expect(printedNumber(text, /learned y =/)).to.be.closeTo(3, 0.2);
+      expect(printedNumber(text, /·x \+/)).to.be.closeTo(2, 0.2);
+      expect(printedNumber(text, /sequences decoded exactly:/)).to.be.at.least(80);
+      const finalLoss = (name: string) => printedNumber(text, new RegExp(`${name}\\s+loss [\\d.]+ →`));
+      expect(finalLoss('Adam')).to.be.below(finalLoss('SGD'));
+      expect(finalLoss('RMSprop')).to.be.below(finalLoss('SGD'));
+      expect(countMime(notebook, VEGALITE), 'the binary history and the optimizers chart').to.equal(2);
+    },
+  },
+  {
+    file: '03-keras-workflow.ipynb',
+    check(notebook) {
+      const text = visibleText(notebook);
+      expect(text).to.include('train images: [ 60000, 28, 28 ] int32');
+      expect(text).to.match(/Total params: 25,450/);
+      expect(printedNumber(text, /test accuracy:/), 'the book promises at least 0.9 on the test set').to.be.at.least(0.9);
+      expect(countMime(notebook, VEGALITE), "fit's live chart").to.equal(1);
+    },
+  },
+  {
+    file: '04-your-workstation.ipynb',
+    check(notebook) {
+      const text = visibleText(notebook);
+      expect(text).to.match(/backend: (wasm|cpu|tfjs-node|tfjs-node-gpu) — /);
+      for (const id of ['tfjs-node-gpu', 'tfjs-node', 'wasm', 'cpu']) expect(text).to.match(new RegExp(`^[✔ ] ${id}\\s`, 'm'));
+      const row = /│\s*\d+\s*│\s*1024\s*│\s*([\d.]+)\s*│\s*([\d.]+)\s*│/.exec(text);
+      expect(row, 'the 1024×1024 matMul timing row').to.not.equal(null);
+      expect(Number(row?.[2])).to.be.above(0);
+    },
+  },
+  {
+    file: '05-convnet-mnist.ipynb',
+    check(notebook) {
+      const text = visibleText(notebook);
+      expect(text).to.include('<32 images 28×28×1 in a 2×16 grid');
+      expect(printedNumber(text, /test accuracy:/)).to.be.at.least(0.95);
+      expect(text).to.match(/\d+ of 10000 test digits misclassified/);
+      expect(countMime(notebook, PNG), 'two digit grids and the training chart').to.equal(3);
+    },
+  },
+  {
+    file: '06-lstm-sequences.ipynb',
+    check(notebook) {
+      const text = visibleText(notebook);
+      const lstm = printedNumber(text, /mean absolute error: LSTM/);
+      const baseline = printedNumber(text, /repeat-the-last-value baseline/);
+      expect(lstm, 'the LSTM forecasts better than repeating the last value').to.be.below(baseline);
+      expect(printedNumber(text, /test accuracy \(2,000 test digits\):/)).to.be.at.least(0.8);
+      expect(text).to.include('<8 images 28×28×1 in a 1×8 grid');
+    },
+  },
+];
