@@ -9,12 +9,13 @@
 Kernels are interleaved (start-ups round-robin; round trips in blocks, rotating) so that they share the machine's
 load, and every ratio compares kernels measured in this one run.
 
-usage: bench.py [--startups N] [--executes N] [--warmup N] [--block N] [--json FILE] NAME=KERNELSPEC ...
+usage: bench.py [--startups N] [--executes N] [--warmup N] [--block N] [--json FILE] [--log FILE] NAME=KERNELSPEC ...
   e.g. bench.py tsdl=tsdl deno=deno ipykernel=python3    (JUPYTER_PATH must make the kernelspecs findable)
 """
 import argparse
 import json
 import os
+import queue
 import statistics
 import sys
 import time
@@ -44,8 +45,8 @@ def wait_for(channel_get, predicate, deadline, what):
             raise TimeoutError(f"no {what}")
         try:
             msg = channel_get(timeout=remaining)
-        except Exception:  # queue.Empty from jupyter_client's channel
-            raise TimeoutError(f"no {what}")
+        except queue.Empty:
+            raise TimeoutError(f"no {what}") from None
         if predicate(msg):
             return msg
 

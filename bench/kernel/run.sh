@@ -1,6 +1,6 @@
 #!/bin/sh
 # Kernel latency: tsdl vs Deno's kernel vs Debian's ipykernel, one run, one harness (bench/kernel/bench.py).
-#   sh bench/kernel/run.sh [bench.py options, e.g. --startups 10 --executes 400]
+#   sh bench/kernel/run.sh [bench.py options, e.g. --startups 10 --executes 400] [more NAME=KERNELSPEC]
 # Needs /usr/bin/python3 with jupyter_client and ipykernel (Debian: python3-jupyter-client, python3-ipykernel) and
 # the npm registry once, for the `deno` package. Scratch folder: $TSDL_BENCH_DIR (default /tmp/tsdl-kernel-bench).
 set -eu
@@ -19,6 +19,8 @@ if [ ! -x "$work/deno/node_modules/.bin/deno" ]; then
   (cd "$work/deno" && npm init -y >/dev/null && npm install --no-audit --no-fund deno >/dev/null)
 fi
 mkdir -p "$work/home"
+# Every run starts with no tsdl or IPython history: both grow with each cell, and tsdl reads its history at start-up.
+rm -rf "$work/home/.local/share/jupyter/tsdl" "$work/home/.ipython"
 HOME="$work/home" DENO_NO_UPDATE_CHECK=1 "$work/deno/node_modules/.bin/deno" jupyter --install --force >/dev/null 2>&1
 
 export JUPYTER_PATH="$work/tsdl/share/jupyter:$work/home/.local/share/jupyter${JUPYTER_PATH:+:$JUPYTER_PATH}"

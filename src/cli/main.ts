@@ -1,6 +1,6 @@
 // The `tsdl` command: start (what `npm start` runs), run, doctor, install.
 import { spawnSync } from 'child_process';
-import { join } from 'path';
+import { basename, join } from 'path';
 import { packageRoot } from '../server/versions';
 import { doctor } from './doctor';
 import { runNotebook } from './run';
@@ -56,8 +56,9 @@ async function start(): Promise<number> {
   } else {
     process.stderr.write('Jupyter is not installed: skipping kernel registration (run `tsdl install` once it is).\n');
   }
-  const notebook = join(packageRoot(), EXAMPLE_NOTEBOOK);
-  return run([notebook, '-o', join(packageRoot(), 'notebooks', 'executed', EXAMPLE_NOTEBOOK.replace('notebooks/', ''))]);
+  // The executed copy goes to a gitignored folder, so the committed example stays as it is.
+  const executed = join(packageRoot(), 'notebooks', 'executed', basename(EXAMPLE_NOTEBOOK));
+  return run([join(packageRoot(), EXAMPLE_NOTEBOOK), '-o', executed]);
 }
 
 export async function main(argv: string[]): Promise<number> {

@@ -66,7 +66,8 @@ function failureReason(outcome: Outcome, timeoutSeconds: number, stderr: string)
     case 'timeout':
       return `the cell ran longer than --timeout ${timeoutSeconds} s and was interrupted`;
     case 'died':
-      return `the kernel died (exit code ${outcome.code})${stderr ? `:\n${stderr.trim().split('\n').slice(-10).join('\n')}` : ''}`;
+      // A kernel killed by a signal has no exit code; its last stderr lines usually say why it died.
+      return `the kernel died${outcome.code === null ? '' : ` (exit code ${outcome.code})`}${stderr.trim() ? `:\n${stderr.trim().split('\n').slice(-10).join('\n')}` : ''}`;
     case 'reply':
       return outcome.reply.content.status === 'ok' ? null : `${String(outcome.reply.content.ename)}: ${String(outcome.reply.content.evalue)}`;
   }

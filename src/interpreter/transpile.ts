@@ -84,24 +84,14 @@ function lastStatementStart(source: string, tokens: Token[]): number {
   return start;
 }
 
-function isExpression(text: string): boolean {
-  try {
-    transformSync(`(${text}\n)`, { loader: 'ts' });
-    return true;
-  } catch {
-    return false;
-  }
-}
-
 function keepLastValue(source: string): string {
   const tokens = lex(source).tokens.filter((token) => token.type !== 'comment');
   const start = lastStatementStart(source, tokens);
   const tail = tokens.filter((token) => token.start >= start);
   if (tail.length === 0 || tail[0].text === '{' || STATEMENT_KEYWORDS.has(tail[0].text)) return source;
   const end = tail[tail.length - 1].text === ';' ? tail[tail.length - 1].start : tail[tail.length - 1].end;
-  const expression = source.slice(start, end);
-  if (!isExpression(expression)) return source;
-  return `${source.slice(0, start)}${KEEP_VALUE}${expression}))${source.slice(end)}`;
+  // A tail that is not an expression does not compile once wrapped: transpileCell then compiles the cell as it is.
+  return `${source.slice(0, start)}${KEEP_VALUE}${source.slice(start, end)}))${source.slice(end)}`;
 }
 
 // esbuild reports columns in UTF-8 bytes; the rest of tsdl counts UTF-16 code units.

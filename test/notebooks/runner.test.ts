@@ -75,6 +75,23 @@ describe('tsdl run: failures', function () {
     expect(nbformatProblems(output)).to.equal('');
   });
 
+  it('fails at once, naming the cell, when the kernel dies under it', () => {
+    const input = join(dir, 'dies.ipynb');
+    writeFileSync(input, notebookOf([
+      ['code', 'console.log("alive");'],
+      ['code', "process.kill(process.pid, 'SIGKILL');"],
+      ['code', 'console.log("never");'],
+    ]));
+    const output = join(dir, 'dies.out.ipynb');
+    const result = tsdl(['run', input, '-o', output, '--timeout', '60']);
+    expect(result.status, result.stderr).to.equal(1);
+    expect(result.stderr).to.include('tsdl run: cell 2 ("process.kill(process.pid, \'SIGKILL\');") failed: the kernel died');
+    expect(result.seconds, 'without waiting for --timeout').to.be.below(30);
+    const [alive, killer] = codeCells(readNotebook(output));
+    expect(alive.outputs).to.deep.include({ output_type: 'stream', name: 'stdout', text: 'alive\n' });
+    expect(killer.execution_count).to.equal(null);
+  });
+
   it('rejects bad arguments with a usage message and exit 2', () => {
     for (const args of [['run'], ['run', 'x.ipynb', '--timeout', 'soon'], ['run', 'x.ipynb', '--bogus']]) {
       const result = tsdl(args);
