@@ -16,9 +16,10 @@ export { tf, activations, callbacks, datasets, initializers, layers, losses, met
 export { setPresenter } from '../shared/presenter';
 export type { KerasPresenter, FitParams, FitProgress, Logs, SummaryOptions } from '../shared/presenter';
 export { initBackend, backendInfo, activeTf } from '../backend';
-export { summaryData, summaryText, formatShape } from './text/summary';
-export type { SummaryData, SummaryRow } from './text/summary';
-export { formatProgressLine, formatEpochLine, formatEpochHeader, formatLogs, TextProgress } from './text/progbar';
-export type { ProgressState } from './text/progbar';
+export { summaryText } from '../display/render/summary';
+export { summaryData } from '../display/render/summary-data';
+export { formatShape } from '../display/render/layers';
+export type { SummaryData, SummaryRow } from '../display/render/summary-data';
+export { TextProgress } from './text/progbar';
 export type { History } from './training/history';
 export { interruptTraining } from './training/fit';

@@ -3,7 +3,7 @@
 import * as tf from '@tensorflow/tfjs';
 import type { SummaryOptions } from '../../shared/presenter';
 import type { Options } from '../options';
-import { formatShape } from '../text/summary';
+import { formatShape } from '../../display/render/layers';
 import { compile, Compiled, CompileOptions } from '../training/compile';
 import type { Data } from '../training/data';
 import { evaluate, EvaluateOptions, predict, PredictOptions } from '../training/evaluate';

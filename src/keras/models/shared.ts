@@ -5,7 +5,8 @@ import { installedPresenter, SummaryOptions } from '../../shared/presenter';
 import { fileHandler } from '../io/files';
 import { Compiled } from '../training/compile';
 import type { EngineModel } from '../training/engine';
-import { summaryData, summaryText } from '../text/summary';
+import { summaryText } from '../../display/render/summary';
+import { summaryData } from '../../display/render/summary-data';
 
 /** Methods our classes replace with Keras-shaped ones (different signatures, so left out of the base type). */
 export type Replaced = 'compile' | 'fit' | 'evaluate' | 'predict' | 'summary' | 'save' | 'optimizer' | 'history' | 'fitDataset' | 'evaluateDataset';
@@ -37,7 +38,7 @@ export function summarize(model: unknown, lineLength?: number | SummaryOptions, 
     presenter.summary(asLayersModel(model), options);
     return;
   }
-  const text = summaryText(summaryData(asLayersModel(model)), options.lineLength, options.positions);
+  const text = summaryText(summaryData(asLayersModel(model)), options);
   (printFn ?? console.log)(text);
 }
 

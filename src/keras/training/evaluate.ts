@@ -2,7 +2,8 @@
 import * as tf from '@tensorflow/tfjs';
 import type { Logs } from '../../shared/presenter';
 import { checkedOptions, Options } from '../options';
-import { formatProgressLine, TextOutput } from '../text/progbar';
+import { progbarLine } from '../../display/render/progbar';
+import { stdoutOutput, type TextOutput } from '../text/progbar';
 import { Compiled, logNames } from './compile';
 import { Data, toTensorList } from './data';
 import { EngineModel, featureShapes } from './engine';
@@ -21,15 +22,13 @@ export interface PredictOptions {
   verbose?: 0 | 1 | 'auto';
 }
 
-const stdout: TextOutput = { write: (t) => void process.stdout.write(t), dynamic: Boolean(process.stdout.isTTY) };
-
 /** A one-epoch text bar for evaluate/predict (Keras prints one too). */
-function textBar(steps: number, out: TextOutput = stdout): (batch: number, logs: Logs) => void {
+function textBar(steps: number, out: TextOutput = stdoutOutput): (batch: number, logs: Logs) => void {
   const start = performance.now();
   return (batch, logs) => {
     const done = batch + 1 === steps;
     if (!done && !out.dynamic) return;
-    const line = formatProgressLine({ current: batch + 1, target: steps, elapsed: (performance.now() - start) / 1000, logs });
+    const line = progbarLine({ seen: batch + 1, target: steps, elapsed: (performance.now() - start) / 1000, logs, done });
     out.write((out.dynamic ? '\r' : '') + line + (done ? '\n' : ''));
   };
 }
