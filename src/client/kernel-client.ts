@@ -270,12 +270,18 @@ export class KernelClient {
   }
 
   async shutdown(): Promise<void> {
-    if (this.process.exitCode === null) {
+    // A kernel killed by a signal has exitCode null too: it cannot answer a shutdown_request.
+    if (this.process.exitCode === null && this.process.signalCode === null) {
       await Promise.race([this.request('control', 'shutdown_request', { restart: false }, 5000).catch(() => null), this.exited]);
       const timer = setTimeout(() => this.process.kill('SIGKILL'), 5000);
       await this.exited;
       clearTimeout(timer);
     }
-    for (const socket of [this.shell, this.control, this.stdin, this.iopub, this.hb]) socket.close();
+    // Messages still queued for a dead kernel are dropped: with zeromq's default linger, closing would wait for them
+    // forever and keep this process from exiting.
+    for (const socket of [this.shell, this.control, this.stdin, this.iopub, this.hb]) {
+      socket.linger = 0;
+      socket.close();
+    }
   }
 }

@@ -65,7 +65,10 @@ describe('reliability: data written safely', function () {
       const kernel = await KernelClient.start({ env });
       await kernel.execute(`${build}; fillWeights(0); await model.save(${JSON.stringify(target)});`);
       // Saves version 1, 2, 3, ... in a loop until the kernel dies.
-      void kernel.execute(`for (let k = 1; ; k++) { fillWeights(k); await model.save(${JSON.stringify(target)}); globalThis.saved = k; }`).catch(() => undefined);
+      kernel.sendRequest('shell', 'execute_request', {
+        code: `for (let k = 1; ; k++) { fillWeights(k); await model.save(${JSON.stringify(target)}); }`,
+        silent: false, store_history: false, user_expressions: {}, allow_stdin: false, stop_on_error: true,
+      });
       await sleep(killAfterMs);
       kernel.process.kill('SIGKILL');
       await kernel.exited;
