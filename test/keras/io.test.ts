@@ -11,15 +11,18 @@ describe('keras save/load', () => {
   beforeEach(() => (dir = fs.mkdtempSync(path.join(os.tmpdir(), 'tsdl-keras-'))));
   afterEach(() => fs.rmSync(dir, { recursive: true, force: true }));
 
-  it('saves a Sequential model as model.json + weights.bin and loads it back, compiled', async () => {
+  it('saves a Sequential model as model.json + its weights file and loads it back, compiled', async () => {
     const model = models.Sequential([layers.Dense(4, { activation: 'relu', input_shape: [3] }), layers.Dense(2, { activation: 'softmax' })]);
     model.compile({ optimizer: 'adam', loss: 'categorical_crossentropy', metrics: ['accuracy'] });
     const target = path.join(dir, 'my_model');
     await model.save(target);
-    expect(fs.readdirSync(target).sort()).to.deep.equal(['model.json', 'weights.bin']);
+    const files = fs.readdirSync(target).sort();
+    expect(files).to.have.length(2);
+    expect(files[0]).to.equal('model.json');
+    expect(files[1]).to.match(/^weights-\w+\.bin$/);
     const json = JSON.parse(fs.readFileSync(path.join(target, 'model.json'), 'utf8')) as { format: string; weightsManifest: Array<{ paths: string[] }> };
     expect(json.format).to.equal('layers-model');
-    expect(json.weightsManifest[0].paths).to.deep.equal(['weights.bin']);
+    expect(json.weightsManifest[0].paths).to.deep.equal([files[1]]);
 
     const loaded = await models.loadModel(target);
     expect(loaded).to.be.instanceOf(models.Sequential);
@@ -33,13 +36,28 @@ describe('keras save/load', () => {
     tf.dispose([x, a, b]);
   });
 
+  it('replaces the previous save whole: one weights file remains, named by model.json', async () => {
+    const target = path.join(dir, 'resaved');
+    const small = models.Sequential([layers.Dense(2, { input_shape: [3] })]);
+    await small.save(target);
+    const big = models.Sequential([layers.Dense(8, { input_shape: [3] }), layers.Dense(2)]);
+    await big.save(target);
+    const weights = fs.readdirSync(target).filter((name) => name !== 'model.json');
+    expect(weights).to.have.length(1);
+    const loaded = await models.loadModel(target);
+    expect(loaded.layers.map((l) => l.countParams())).to.deep.equal([32, 18]);
+  });
+
   it('saves and loads a functional model to a .json path', async () => {
     const a = layers.Input({ shape: [2] });
     const b = layers.Input({ shape: [2] });
     const model = models.Model([a, b], layers.Dense(1)(layers.add([a, b])));
     const file = path.join(dir, 'nested', 'net.json');
     await model.save(file);
-    expect(fs.readdirSync(path.dirname(file)).sort()).to.deep.equal(['net.json', 'net.weights.bin']);
+    const names = fs.readdirSync(path.dirname(file)).sort();
+    expect(names).to.have.length(2);
+    expect(names[0]).to.equal('net.json');
+    expect(names[1]).to.match(/^net\.weights-\w+\.bin$/);
     const loaded = await models.loadModel(`file://${file}`);
     expect(loaded).to.be.instanceOf(models.Model);
     const x = tf.ones([1, 2]);

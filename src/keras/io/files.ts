@@ -1,19 +1,25 @@
-// The tfjs Layers format (model.json + weights.bin) on the local file system, without tfjs-node. Each file is
-// written to a temporary name and renamed into place, so a crash never leaves a half-written model behind.
+// The tfjs Layers format (model.json + weights) on the local file system, without tfjs-node. A save is atomic for
+// the whole model: the weights go to a file of their own (`weights-<id>.bin`), then model.json, which names them,
+// is renamed into place. A crash at any point leaves model.json naming a complete set of weights, old or new.
 import * as fs from 'fs/promises';
 import * as path from 'path';
 import * as tf from '@tensorflow/tfjs';
 
-const WEIGHTS_FILE = 'weights.bin';
-
-/** `dir` → dir/model.json; `x.json` → that file; a `file://` prefix is allowed. */
-export function modelPaths(target: string): { json: string; weights: string; weightsName: string } {
+/** `dir` → dir/model.json; `x.json` → that file; a `file://` prefix is allowed. Weights are `<prefix><id>.bin`. */
+export function modelPaths(target: string): { json: string; dir: string; weightsPrefix: string } {
   const p = target.replace(/^file:\/\//, '');
-  if (p.endsWith('.json')) {
-    const weightsName = path.basename(p, '.json') === 'model' ? WEIGHTS_FILE : `${path.basename(p, '.json')}.weights.bin`;
-    return { json: p, weights: path.join(path.dirname(p), weightsName), weightsName };
+  const json = p.endsWith('.json') ? p : path.join(p, 'model.json');
+  const base = path.basename(json, '.json');
+  return { json, dir: path.dirname(json), weightsPrefix: base === 'model' ? 'weights-' : `${base}.weights-` };
+}
+
+/** Removes this model's weight files that model.json no longer names, and temp files of interrupted saves. */
+async function removeStale(dir: string, weightsPrefix: string, jsonName: string, current: string): Promise<void> {
+  for (const name of await fs.readdir(dir)) {
+    const oldWeights = name.startsWith(weightsPrefix) && name.endsWith('.bin') && name !== current;
+    const strayTemp = name.startsWith(`${jsonName}.tmp-`) || (name.startsWith(weightsPrefix) && name.includes('.tmp-'));
+    if (oldWeights || strayTemp) await fs.rm(path.join(dir, name), { force: true });
   }
-  return { json: path.join(p, 'model.json'), weights: path.join(p, WEIGHTS_FILE), weightsName: WEIGHTS_FILE };
 }
 
 async function writeAtomic(file: string, data: string | Uint8Array): Promise<void> {
@@ -29,11 +35,12 @@ async function writeAtomic(file: string, data: string | Uint8Array): Promise<voi
 
 /** A tfjs IOHandler that saves to and loads from `target`; `metadata` goes into model.json's userDefinedMetadata. */
 export function fileHandler(target: string, metadata?: Record<string, {}>): tf.io.IOHandler {
-  const { json, weights, weightsName } = modelPaths(target);
+  const { json, dir, weightsPrefix } = modelPaths(target);
   return {
     async save(artifacts: tf.io.ModelArtifacts): Promise<tf.io.SaveResult> {
       if (artifacts.modelTopology instanceof ArrayBuffer) throw new Error('save: binary model topologies are not supported.');
-      await fs.mkdir(path.dirname(json), { recursive: true });
+      await fs.mkdir(dir, { recursive: true });
+      const weightsName = `${weightsPrefix}${Date.now().toString(36)}${Math.random().toString(36).slice(2, 8)}.bin`;
       const weightData = artifacts.weightData === undefined ? new ArrayBuffer(0) : tf.io.CompositeArrayBuffer.join(artifacts.weightData);
       const modelJSON: tf.io.ModelJSON = {
         modelTopology: artifacts.modelTopology ?? {},
@@ -45,8 +52,9 @@ export function fileHandler(target: string, metadata?: Record<string, {}>): tf.i
       const userMeta = { ...(artifacts.userDefinedMetadata ?? {}), ...(metadata ?? {}) };
       if (Object.keys(userMeta).length > 0) modelJSON.userDefinedMetadata = userMeta as Record<string, {}>;
       // Weights first: a model.json in place always has its weights next to it.
-      await writeAtomic(weights, new Uint8Array(weightData));
+      await writeAtomic(path.join(dir, weightsName), new Uint8Array(weightData));
       await writeAtomic(json, JSON.stringify(modelJSON));
+      await removeStale(dir, weightsPrefix, path.basename(json), weightsName);
       return {
         modelArtifactsInfo: {
           dateSaved: new Date(),
