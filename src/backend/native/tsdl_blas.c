@@ -119,48 +119,48 @@ static void col2im(const float *cols, float *dx, const Geo *g) {
       }
 }
 
+/* One convolution call: its arguments (heap, three offsets, then the geometry) and its im2col buffer of
+ * rows = B*OH*OW by k = KH*KW*CI. */
+typedef struct { Args a; Geo g; long rows, k; float *cols; } ConvCall;
+
+/* Reads the arguments and allocates the buffer; returns 0 with a JS error thrown when it cannot. */
+static int conv_begin(napi_env env, napi_callback_info info, ConvCall *c) {
+  if (!get_args(env, info, &c->a, 19)) return 0;
+  read_geo(&c->a, 4, &c->g);
+  c->rows = (long)c->g.B * c->g.OH * c->g.OW;
+  c->k = (long)c->g.KH * c->g.KW * c->g.CI;
+  c->cols = malloc(sizeof(float) * c->rows * c->k);
+  if (!c->cols) { napi_throw_error(env, NULL, "tsdl_blas: out of memory"); return 0; }
+  return 1;
+}
+
 /* conv2dBackpropFilter(heap, xOff, dyOff, dwOff, ...geo): dW[KH*KW*CI, CO] = cols^T dy. */
 static napi_value Conv2dBackpropFilter(napi_env env, napi_callback_info info) {
-  Args a;
-  if (!get_args(env, info, &a, 19)) return NULL;
-  Geo g;
-  read_geo(&a, 4, &g);
-  long rows = (long)g.B * g.OH * g.OW, k = (long)g.KH * g.KW * g.CI;
-  float *cols = malloc(sizeof(float) * rows * k);
-  if (!cols) { napi_throw_error(env, NULL, "tsdl_blas: out of memory"); return NULL; }
-  im2col(fa(&a, 1), cols, &g);
-  sgemm(RowMajor, Trans, NoTrans, k, g.CO, rows, 1.0f, cols, k, fa(&a, 2), g.CO, 0.0f, fa(&a, 3), g.CO);
-  free(cols);
+  ConvCall c;
+  if (!conv_begin(env, info, &c)) return NULL;
+  im2col(fa(&c.a, 1), c.cols, &c.g);
+  sgemm(RowMajor, Trans, NoTrans, c.k, c.g.CO, c.rows, 1.0f, c.cols, c.k, fa(&c.a, 2), c.g.CO, 0.0f, fa(&c.a, 3), c.g.CO);
+  free(c.cols);
   return NULL;
 }
 
 /* conv2dBackpropInput(heap, dyOff, wOff, dxOff, ...geo): dx = col2im(dy W^T), W as [KH*KW*CI, CO]. */
 static napi_value Conv2dBackpropInput(napi_env env, napi_callback_info info) {
-  Args a;
-  if (!get_args(env, info, &a, 19)) return NULL;
-  Geo g;
-  read_geo(&a, 4, &g);
-  long rows = (long)g.B * g.OH * g.OW, k = (long)g.KH * g.KW * g.CI;
-  float *cols = malloc(sizeof(float) * rows * k);
-  if (!cols) { napi_throw_error(env, NULL, "tsdl_blas: out of memory"); return NULL; }
-  sgemm(RowMajor, NoTrans, Trans, rows, k, g.CO, 1.0f, fa(&a, 1), g.CO, fa(&a, 2), g.CO, 0.0f, cols, k);
-  col2im(cols, fa(&a, 3), &g);
-  free(cols);
+  ConvCall c;
+  if (!conv_begin(env, info, &c)) return NULL;
+  sgemm(RowMajor, NoTrans, Trans, c.rows, c.k, c.g.CO, 1.0f, fa(&c.a, 1), c.g.CO, fa(&c.a, 2), c.g.CO, 0.0f, c.cols, c.k);
+  col2im(c.cols, fa(&c.a, 3), &c.g);
+  free(c.cols);
   return NULL;
 }
 
 /* conv2d(heap, xOff, wOff, yOff, ...geo): y[B*OH*OW, CO] = im2col(x) W, W as [KH*KW*CI, CO]. */
 static napi_value Conv2d(napi_env env, napi_callback_info info) {
-  Args a;
-  if (!get_args(env, info, &a, 19)) return NULL;
-  Geo g;
-  read_geo(&a, 4, &g);
-  long rows = (long)g.B * g.OH * g.OW, k = (long)g.KH * g.KW * g.CI;
-  float *cols = malloc(sizeof(float) * rows * k);
-  if (!cols) { napi_throw_error(env, NULL, "tsdl_blas: out of memory"); return NULL; }
-  im2col(fa(&a, 1), cols, &g);
-  sgemm(RowMajor, NoTrans, NoTrans, rows, g.CO, k, 1.0f, cols, k, fa(&a, 2), g.CO, 0.0f, fa(&a, 3), g.CO);
-  free(cols);
+  ConvCall c;
+  if (!conv_begin(env, info, &c)) return NULL;
+  im2col(fa(&c.a, 1), c.cols, &c.g);
+  sgemm(RowMajor, NoTrans, NoTrans, c.rows, c.g.CO, c.k, 1.0f, c.cols, c.k, fa(&c.a, 2), c.g.CO, 0.0f, fa(&c.a, 3), c.g.CO);
+  free(c.cols);
   return NULL;
 }
 

@@ -1,22 +1,8 @@
 import type { KernelConfig, KernelFunc, TensorInfo } from '@tensorflow/tfjs';
 import type { BackendWasm } from '@tensorflow/tfjs-backend-wasm';
 import type { TfModule } from '../../types';
+import { convInfo, type ConvAttrs, type ConvInfo } from './conv_common';
 import { f32 } from '../heap';
-
-type ConvArgs = Parameters<TfModule['backend_util']['computeConv2DInfo']>;
-type ConvInfo = ReturnType<TfModule['backend_util']['computeConv2DInfo']>;
-
-interface ConvAttrs {
-  strides: ConvArgs[2];
-  pad: ConvArgs[4];
-  dataFormat: 'NHWC' | 'NCHW';
-  dimRoundingMode?: ConvArgs[5];
-  filterShape?: number[];
-  inputShape?: number[];
-}
-
-const info = (tf: TfModule, inShape: number[], filterShape: number[], a: ConvAttrs): ConvInfo =>
-  tf.backend_util.computeConv2DInfo(inShape as ConvArgs[0], filterShape as ConvArgs[1], a.strides, 1, a.pad, a.dimRoundingMode, false, 'channelsLast');
 
 /**
  * Visits the im2col matrix: for row (b, oh, ow) and patch position (kh, kw), `f(colOffset, xOffset)`
@@ -63,7 +49,7 @@ export function conv2dBackpropFilterIm2col(tf: TfModule, fallback: KernelFunc): 
       const a = args.attrs as unknown as ConvAttrs;
       if (a.dataFormat !== 'NHWC' || x.dtype !== 'float32' || dy.dtype !== 'float32') return fallback(args);
       const be = args.backend as BackendWasm;
-      const c = info(tf, x.shape, a.filterShape!, a);
+      const c = convInfo(tf, x.shape, a.filterShape!, a);
       const rows = c.batchSize * c.outHeight * c.outWidth;
       const k = c.filterHeight * c.filterWidth * c.inChannels;
       const cols = be.makeOutput([rows, k], 'float32');
@@ -94,7 +80,7 @@ export function conv2dBackpropInputIm2col(tf: TfModule, fallback: KernelFunc): K
       const a = args.attrs as unknown as ConvAttrs;
       if (a.dataFormat !== 'NHWC' || dy.dtype !== 'float32' || filter.dtype !== 'float32') return fallback(args);
       const be = args.backend as BackendWasm;
-      const c = info(tf, a.inputShape!, filter.shape, a);
+      const c = convInfo(tf, a.inputShape!, filter.shape, a);
       const rows = c.batchSize * c.outHeight * c.outWidth;
       const k = c.filterHeight * c.filterWidth * c.inChannels;
       const dcols = matMul(tf, be, as2d(dy, rows, c.outChannels), as2d(filter, k, c.outChannels), false, true);

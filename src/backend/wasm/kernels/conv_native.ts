@@ -2,28 +2,12 @@ import type { KernelConfig, KernelFunc, TensorInfo } from '@tensorflow/tfjs';
 import type { BackendWasm } from '@tensorflow/tfjs-backend-wasm';
 import type { NativeBlas } from '../../native/addon';
 import type { TfModule } from '../../types';
+import { convInfo, type ConvAttrs, type ConvInfo } from './conv_common';
 import { heapBuffer, offsetOf } from '../heap';
-
-type ConvArgs = Parameters<TfModule['backend_util']['computeConv2DInfo']>;
-type ConvInfo = ReturnType<TfModule['backend_util']['computeConv2DInfo']>;
-
-interface ConvAttrs {
-  dilations?: ConvArgs[3];
-  strides: ConvArgs[2];
-  pad: ConvArgs[4];
-  dataFormat: 'NHWC' | 'NCHW';
-  dimRoundingMode?: ConvArgs[5];
-  filterShape?: ConvArgs[1];
-  inputShape?: ConvArgs[0];
-}
 
 /** The geometry tsdl_blas.c reads: B H W CI OH OW CO KH KW sh sw pt pl dh dw. */
 function geometry(c: ConvInfo): number[] {
   return [c.batchSize, c.inHeight, c.inWidth, c.inChannels, c.outHeight, c.outWidth, c.outChannels, c.filterHeight, c.filterWidth, c.strideHeight, c.strideWidth, c.padInfo.top, c.padInfo.left, c.dilationHeight, c.dilationWidth];
-}
-
-function info(tf: TfModule, inShape: number[], filterShape: number[], a: ConvAttrs): ConvInfo {
-  return tf.backend_util.computeConv2DInfo(inShape as ConvArgs[0], filterShape as ConvArgs[1], a.strides, a.dilations ?? 1, a.pad, a.dimRoundingMode, false, 'channelsLast');
 }
 
 const floats = (...ts: TensorInfo[]) => ts.every((t) => t.dtype === 'float32');
@@ -38,7 +22,7 @@ export function conv2dNative(tf: TfModule, blas: NativeBlas, fallback: KernelFun
       const a = args.attrs as unknown as ConvAttrs;
       if (a.dataFormat !== 'NHWC' || !floats(x, filter)) return fallback(args);
       const be = args.backend as BackendWasm;
-      const c = info(tf, x.shape, filter.shape, a);
+      const c = convInfo(tf, x.shape, filter.shape, a);
       const out = be.makeOutput(c.outShape, 'float32');
       blas.conv2d(heapBuffer(be), offsetOf(be, x), offsetOf(be, filter), offsetOf(be, out), ...geometry(c));
       return out;
@@ -56,7 +40,7 @@ export function conv2dBackpropFilterNative(tf: TfModule, blas: NativeBlas, fallb
       const a = args.attrs as unknown as ConvAttrs;
       if (a.dataFormat !== 'NHWC' || !floats(x, dy)) return fallback(args);
       const be = args.backend as BackendWasm;
-      const c = info(tf, x.shape, a.filterShape as number[], a);
+      const c = convInfo(tf, x.shape, a.filterShape as number[], a);
       const out = be.makeOutput(a.filterShape as number[], 'float32');
       blas.conv2dBackpropFilter(heapBuffer(be), offsetOf(be, x), offsetOf(be, dy), offsetOf(be, out), ...geometry(c));
       return out;
@@ -74,7 +58,7 @@ export function conv2dBackpropInputNative(tf: TfModule, blas: NativeBlas, fallba
       const a = args.attrs as unknown as ConvAttrs;
       if (a.dataFormat !== 'NHWC' || !floats(dy, filter)) return fallback(args);
       const be = args.backend as BackendWasm;
-      const c = info(tf, a.inputShape as number[], filter.shape, a);
+      const c = convInfo(tf, a.inputShape as number[], filter.shape, a);
       const out = be.makeOutput(a.inputShape as number[], 'float32');
       blas.conv2dBackpropInput(heapBuffer(be), offsetOf(be, dy), offsetOf(be, filter), offsetOf(be, out), ...geometry(c));
       return out;

@@ -29,11 +29,10 @@ function plan(tf: TfModule, x: TensorInfo, attrs: unknown): Plan | null {
   };
 }
 
-/**
- * float32 Sum over one contiguous block of axes, read in place. wasm transposes first whenever the
- * reduced axes are not the innermost — every bias gradient (sum over the batch axis) pays for that.
- */
-export function sumConfig(tf: TfModule, fallback: KernelFunc): KernelConfig {
+/** Writes the sums of x, viewed as `p` says, into out. */
+type Reduce = (be: BackendWasm, x: TensorInfo, out: TensorInfo, p: Plan) => void;
+
+function sumKernel(tf: TfModule, fallback: KernelFunc, reduce: Reduce): KernelConfig {
   return {
     kernelName: 'Sum',
     backendName: 'wasm',
@@ -43,34 +42,34 @@ export function sumConfig(tf: TfModule, fallback: KernelFunc): KernelConfig {
       if (!p) return fallback(args);
       const be = args.backend as BackendWasm;
       const out = be.makeOutput(p.shape, 'float32');
-      const src = f32(be, x);
-      const dst = f32(be, out);
-      const acc = new Float64Array(p.inner);
-      for (let o = 0; o < p.outer; o++) {
-        acc.fill(0);
-        for (let r = 0, base = o * p.red * p.inner; r < p.red; r++, base += p.inner) {
-          for (let i = 0; i < p.inner; i++) acc[i] += src[base + i];
-        }
-        dst.set(acc, o * p.inner);
-      }
+      reduce(be, x, out, p);
       return out;
     },
   };
 }
 
+/**
+ * float32 Sum over one contiguous block of axes, read in place. wasm transposes first whenever the
+ * reduced axes are not the innermost — every bias gradient (sum over the batch axis) pays for that.
+ */
+export function sumConfig(tf: TfModule, fallback: KernelFunc): KernelConfig {
+  return sumKernel(tf, fallback, (be, x, out, p) => {
+    const src = f32(be, x);
+    const dst = f32(be, out);
+    const acc = new Float64Array(p.inner);
+    for (let o = 0; o < p.outer; o++) {
+      acc.fill(0);
+      for (let r = 0, base = o * p.red * p.inner; r < p.red; r++, base += p.inner) {
+        for (let i = 0; i < p.inner; i++) acc[i] += src[base + i];
+      }
+      dst.set(acc, o * p.inner);
+    }
+  });
+}
+
 /** The same Sum in C (conv bias gradients reduce millions of values). */
 export function sumNative(tf: TfModule, blas: NativeBlas, fallback: KernelFunc): KernelConfig {
-  return {
-    kernelName: 'Sum',
-    backendName: 'wasm',
-    kernelFunc: (args) => {
-      const { x } = args.inputs as { x: TensorInfo };
-      const p = plan(tf, x, args.attrs);
-      if (!p) return fallback(args);
-      const be = args.backend as BackendWasm;
-      const out = be.makeOutput(p.shape, 'float32');
-      blas.reduceSum(heapBuffer(be), offsetOf(be, x), offsetOf(be, out), p.outer, p.red, p.inner);
-      return out;
-    },
-  };
+  return sumKernel(tf, fallback, (be, x, out, p) =>
+    blas.reduceSum(heapBuffer(be), offsetOf(be, x), offsetOf(be, out), p.outer, p.red, p.inner),
+  );
 }
