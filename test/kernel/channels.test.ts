@@ -23,10 +23,7 @@ describe('kernel: stdin', function () {
     kernel.onStdin((request) => {
       prompts.push({ prompt: request.content.prompt as string, password: request.content.password as boolean });
       const answer = request.content.password ? 'secret' : 'Ada';
-      const header = request.header;
-      const frames = kernel.frames('input_reply', { value: answer });
-      void header;
-      void kernel.sendRaw('stdin', frames);
+      void kernel.sendRaw('stdin', kernel.frames('input_reply', { value: answer }));
     });
     const outcome = await kernel.execute('const name = await input("Name? "); const pw = await input.password("Password: "); `${name}:${pw.length}`', { allow_stdin: true });
     expect(resultText(outcome)).to.equal("'Ada:6'");
