@@ -236,7 +236,7 @@ export class KernelServer {
     if (request.store_history) this.executionCount += 1;
     const count = this.executionCount;
     // execute_input is queued before the worker can send any output (iopub's queue keeps the order), and the history
-    // record (a synchronous fsync, 0.1-0.3 ms) is written while the worker already runs the cell.
+    // record (a synchronous file write) is made while the worker already runs the cell.
     if (!request.silent) void this.publish('execute_input', { code: request.code, execution_count: count }, message.header);
     this.requests.set(message.header.msg_id, message);
     this.lastExecute = message;
@@ -340,7 +340,7 @@ export class KernelServer {
         const parent = message.parent === null ? this.lastExecute : this.requests.get(message.parent) ?? this.lastExecute;
         // Only an execute_request's own result goes into the output history; any other parent (a comm message whose
         // handler displayed something) has no execute content to check.
-        // Published first: the output history's record is a synchronous fsync, which the result need not wait for.
+        // Published first: the output history's record is a synchronous file write, which the result need not wait for.
         void this.publish(message.msgType, message.content, parent?.header ?? {});
         if (message.msgType === 'execute_result' && parent?.header.msg_type === 'execute_request' && validate.executeRequest(parent.content).store_history) {
           this.recordOutput(message.content);

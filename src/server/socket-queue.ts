@@ -14,7 +14,7 @@ export class SendQueue {
 
   send(frames: (Buffer | string)[]): Promise<void> {
     // With nothing in flight the frames go to zeromq at once, synchronously, before whatever the caller does next
-    // (a history fsync, the next message) rather than a microtask later; otherwise they wait their turn.
+    // (a history write, the next message) rather than a microtask later; otherwise they wait their turn.
     const sent = this.inFlight === 0 ? this.sendNow(frames) : this.tail.then(() => this.socket.send(frames));
     this.inFlight += 1;
     this.tail = sent
