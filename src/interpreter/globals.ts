@@ -63,8 +63,8 @@ export function installGlobals(context: { comms: CommRegistry; importer: CellImp
   const askExit = (keepKernel = false): void => addPayload({ source: 'ask_exit', keepkernel: keepKernel });
   define('exit', askExit);
   define('quit', askExit);
-  // Load TensorFlow.js after the first event-loop turn, so the worker reports ready (and the kernel answers
-  // kernel_info) before the big require starts.
+  // Load TensorFlow.js in the background once the worker has finished starting (its message handler installed):
+  // every cell awaits it; kernel_info, answered by the main thread, never does.
   ready = new Promise<void>((resolve) => setImmediate(resolve)).then(async () => {
     try {
       const keras = await loadKeras(join(__dirname, 'keras.js'));

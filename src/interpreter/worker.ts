@@ -104,7 +104,6 @@ parentPort?.on('message', (message: ToExecutor) => {
     if ('id' in message && !message.type.startsWith('comm_')) reply(message.id, { kind: 'failed', error: error.message });
   });
 });
-post({ type: 'ready' });
 // esbuild's synchronous API starts its service (a thread and a Go child process, 30-100 ms here) on first use and
 // blocks until it answers: start it once TensorFlow.js is loaded, so the first cell typed after that does not pay for
 // it, and neither the start-up nor the preload competes with it. A cell that comes first starts it itself.

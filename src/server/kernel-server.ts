@@ -364,7 +364,6 @@ export class KernelServer {
       case 'restart_request':
         this.restartReason = message.reason;
         break;
-      case 'ready':
       case 'interrupt_ack':
         break;
     }

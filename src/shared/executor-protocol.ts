@@ -60,7 +60,6 @@ export interface BackendSummary {
 }
 
 export type FromExecutor =
-  | { type: 'ready' }
   | { type: 'backend'; summary: BackendSummary }
   /** An iopub message attributed to the request `parent` (null: the most recent execute request). */
   | { type: 'iopub'; parent: string | null; msgType: string; content: JsonObject }
