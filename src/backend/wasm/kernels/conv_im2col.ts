@@ -1,7 +1,7 @@
 import type { KernelConfig, KernelFunc, TensorInfo } from '@tensorflow/tfjs';
 import type { BackendWasm } from '@tensorflow/tfjs-backend-wasm';
 import type { TfModule } from '../../types';
-import { convInfo, type ConvAttrs, type ConvInfo } from './conv_common';
+import { convKernel, type ConvInfo } from './conv_common';
 import { f32 } from '../heap';
 
 /**
@@ -41,62 +41,44 @@ const as2d = (t: TensorInfo, rows: number, cols: number): TensorInfo => ({ ...t,
  * the cpu bridge's kernel reads element by element (11 s per call on the convnet's second layer).
  */
 export function conv2dBackpropFilterIm2col(tf: TfModule, fallback: KernelFunc): KernelConfig {
-  return {
-    kernelName: 'Conv2DBackpropFilter',
-    backendName: 'wasm',
-    kernelFunc: (args) => {
-      const { x, dy } = args.inputs as { x: TensorInfo; dy: TensorInfo };
-      const a = args.attrs as unknown as ConvAttrs;
-      if (a.dataFormat !== 'NHWC' || x.dtype !== 'float32' || dy.dtype !== 'float32') return fallback(args);
-      const be = args.backend as BackendWasm;
-      const c = convInfo(tf, x.shape, a.filterShape!, a);
-      const rows = c.batchSize * c.outHeight * c.outWidth;
-      const k = c.filterHeight * c.filterWidth * c.inChannels;
-      const cols = be.makeOutput([rows, k], 'float32');
-      const cv = f32(be, cols);
-      const xv = f32(be, x);
-      cv.fill(0);
-      const ci = c.inChannels;
-      eachPatch(c, (col, xo) => {
-        for (let i = 0; i < ci; i++) cv[col + i] = xv[xo + i];
-      });
-      try {
-        const out = matMul(tf, be, cols, as2d(dy, rows, c.outChannels), true, false);
-        return { ...out, shape: a.filterShape! };
-      } finally {
-        be.disposeData(cols.dataId);
-      }
-    },
-  };
+  return convKernel(tf, 'Conv2DBackpropFilter', fallback, (be, x, dy, c, a) => {
+    const rows = c.batchSize * c.outHeight * c.outWidth;
+    const k = c.filterHeight * c.filterWidth * c.inChannels;
+    const cols = be.makeOutput([rows, k], 'float32');
+    const cv = f32(be, cols);
+    const xv = f32(be, x);
+    cv.fill(0);
+    const ci = c.inChannels;
+    eachPatch(c, (col, xo) => {
+      for (let i = 0; i < ci; i++) cv[col + i] = xv[xo + i];
+    });
+    try {
+      const out = matMul(tf, be, cols, as2d(dy, rows, c.outChannels), true, false);
+      return { ...out, shape: a.filterShape as number[] };
+    } finally {
+      be.disposeData(cols.dataId);
+    }
+  });
 }
 
 /** Conv2DBackpropInput as one matmul (dcols = dy·Wᵀ) + col2im; wasm's is a plain loop. */
 export function conv2dBackpropInputIm2col(tf: TfModule, fallback: KernelFunc): KernelConfig {
-  return {
-    kernelName: 'Conv2DBackpropInput',
-    backendName: 'wasm',
-    kernelFunc: (args) => {
-      const { dy, filter } = args.inputs as { dy: TensorInfo; filter: TensorInfo };
-      const a = args.attrs as unknown as ConvAttrs;
-      if (a.dataFormat !== 'NHWC' || dy.dtype !== 'float32' || filter.dtype !== 'float32') return fallback(args);
-      const be = args.backend as BackendWasm;
-      const c = convInfo(tf, a.inputShape!, filter.shape, a);
-      const rows = c.batchSize * c.outHeight * c.outWidth;
-      const k = c.filterHeight * c.filterWidth * c.inChannels;
-      const dcols = matMul(tf, be, as2d(dy, rows, c.outChannels), as2d(filter, k, c.outChannels), false, true);
-      try {
-        const out = be.makeOutput(a.inputShape!, 'float32');
-        const dv = f32(be, dcols);
-        const ov = f32(be, out);
-        ov.fill(0);
-        const ci = c.inChannels;
-        eachPatch(c, (col, xo) => {
-          for (let i = 0; i < ci; i++) ov[xo + i] += dv[col + i];
-        });
-        return out;
-      } finally {
-        be.disposeData(dcols.dataId);
-      }
-    },
-  };
+  return convKernel(tf, 'Conv2DBackpropInput', fallback, (be, dy, filter, c, a) => {
+    const rows = c.batchSize * c.outHeight * c.outWidth;
+    const k = c.filterHeight * c.filterWidth * c.inChannels;
+    const dcols = matMul(tf, be, as2d(dy, rows, c.outChannels), as2d(filter, k, c.outChannels), false, true);
+    try {
+      const out = be.makeOutput(a.inputShape as number[], 'float32');
+      const dv = f32(be, dcols);
+      const ov = f32(be, out);
+      ov.fill(0);
+      const ci = c.inChannels;
+      eachPatch(c, (col, xo) => {
+        for (let i = 0; i < ci; i++) ov[xo + i] += dv[col + i];
+      });
+      return out;
+    } finally {
+      be.disposeData(dcols.dataId);
+    }
+  });
 }
