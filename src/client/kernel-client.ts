@@ -14,27 +14,47 @@ import { ReplayGuard, Signer } from '../protocol/signing';
 import { decode, encode, makeHeader } from '../protocol/wire';
 import { packageRoot } from '../server/versions';
 
+/**
+ * `count` distinct free ports. Every listener stays open until all ports are chosen: closed one by one, the system
+ * may hand the same port out twice, and two channels on one port make the kernel fail to bind.
+ */
+export async function freePorts(count: number): Promise<number[]> {
+  const servers = Array.from({ length: count }, () => createServer());
+  try {
+    return await Promise.all(
+      servers.map(
+        (server) =>
+          new Promise<number>((resolve, reject) => {
+            server.once('error', reject);
+            server.listen(0, '127.0.0.1', () => {
+              const address = server.address();
+              if (typeof address === 'object' && address) resolve(address.port);
+              else reject(new Error('no port'));
+            });
+          }),
+      ),
+    );
+  } finally {
+    await Promise.all(servers.map((server) => new Promise((resolve) => server.close(resolve))));
+  }
+}
+
 export async function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const server = createServer();
-    server.listen(0, '127.0.0.1', () => {
-      const address = server.address();
-      server.close(() => (typeof address === 'object' && address ? resolve(address.port) : reject(new Error('no port'))));
-    });
-  });
+  return (await freePorts(1))[0];
 }
 
 export async function makeConnection(overrides: Partial<ConnectionInfo> = {}): Promise<ConnectionInfo> {
+  const [shell, control, stdin, iopub, hb] = await freePorts(5);
   return {
     transport: 'tcp',
     ip: '127.0.0.1',
     key: randomBytes(16).toString('hex'),
     signature_scheme: 'hmac-sha256',
-    shell_port: await freePort(),
-    control_port: await freePort(),
-    stdin_port: await freePort(),
-    iopub_port: await freePort(),
-    hb_port: await freePort(),
+    shell_port: shell,
+    control_port: control,
+    stdin_port: stdin,
+    iopub_port: iopub,
+    hb_port: hb,
     ...overrides,
   };
 }
