@@ -36,8 +36,11 @@ function outputPath(input: string): string {
   return input.replace(/(\.ipynb)?$/, '.out.ipynb');
 }
 
-/** `timeout` carries the reply the interrupted cell sent within its grace period, if any. */
-type Outcome = { kind: 'reply'; reply: Message } | { kind: 'timeout'; reply?: Message } | { kind: 'died'; code: number | null };
+/** `timeout` and `interrupted` carry the reply the interrupted cell sent within its grace period, if any. */
+type Outcome =
+  | { kind: 'reply'; reply: Message }
+  | { kind: 'timeout' | 'interrupted'; reply?: Message }
+  | { kind: 'died'; code: number | null };
 
 function delay<T>(ms: number, value: T): { promise: Promise<T>; cancel(): void } {
   let timer: NodeJS.Timeout | undefined;
@@ -45,26 +48,44 @@ function delay<T>(ms: number, value: T): { promise: Promise<T>; cancel(): void }
   return { promise, cancel: () => clearTimeout(timer) };
 }
 
-/** The execute_reply, or why none came: the kernel died, or the cell outlived the timeout (and was interrupted). */
+/** Resolves when the user presses Ctrl-C (SIGINT to this process) while the run waits on a cell. */
+function ctrlC(): { promise: Promise<Outcome>; cancel(): void } {
+  let handler: (() => void) | undefined;
+  const promise = new Promise<Outcome>((resolve) => {
+    handler = () => resolve({ kind: 'interrupted' });
+    process.once('SIGINT', handler);
+  });
+  return { promise, cancel: () => handler && process.removeListener('SIGINT', handler) };
+}
+
+/**
+ * The execute_reply, or why none came: the kernel died, or the cell outlived the timeout or the user pressed Ctrl-C
+ * (then it was interrupted).
+ */
 async function awaitReply(client: KernelClient, reply: Promise<Message>, timeoutSeconds: number): Promise<Outcome> {
   const died = client.exited.then((code): Outcome => ({ kind: 'died', code }));
   const replied = reply.then((message): Outcome => ({ kind: 'reply', reply: message }));
   const timeout = delay<Outcome>(timeoutSeconds * 1000, { kind: 'timeout' });
-  const first = await Promise.race([replied, died, timeout.promise]);
+  const interrupted = ctrlC();
+  const first = await Promise.race([replied, died, timeout.promise, interrupted.promise]);
   timeout.cancel();
-  if (first.kind !== 'timeout') return first;
-  // As nbclient does on a timeout: interrupt, and keep what the cell printed up to then, its error included.
-  void client.request('control', 'interrupt_request', {}, INTERRUPT_GRACE_MS).catch(() => null);
-  const grace = delay<Outcome>(INTERRUPT_GRACE_MS, { kind: 'timeout' });
+  interrupted.cancel();
+  if (first.kind !== 'timeout' && first.kind !== 'interrupted') return first;
+  // As nbclient does on a timeout, with jupyter_client's own interrupt (the kernel's process group): keep what the
+  // cell printed up to then, its error included.
+  client.interrupt();
+  const grace = delay<Outcome>(INTERRUPT_GRACE_MS, first);
   const late = await Promise.race([replied, died, grace.promise]);
   grace.cancel();
-  return late.kind === 'reply' ? { kind: 'timeout', reply: late.reply } : first;
+  return late.kind === 'reply' ? { kind: first.kind, reply: late.reply } : first;
 }
 
 function failureReason(outcome: Outcome, timeoutSeconds: number, stderr: string): string | null {
   switch (outcome.kind) {
     case 'timeout':
       return `the cell ran longer than --timeout ${timeoutSeconds} s and was interrupted`;
+    case 'interrupted':
+      return 'interrupted by Ctrl-C';
     case 'died':
       // A kernel killed by a signal has no exit code; its last stderr lines usually say why it died.
       return `the kernel died${outcome.code === null ? '' : ` (exit code ${outcome.code})`}${stderr.trim() ? `:\n${stderr.trim().split('\n').slice(-10).join('\n')}` : ''}`;

@@ -103,10 +103,13 @@ export class KernelClient {
     const dir = mkdtempSync(join(tmpdir(), 'tsdl-test-'));
     const file = join(dir, 'connection.json');
     writeFileSync(file, JSON.stringify(connection));
+    // A session of its own, as jupyter_client starts kernels: the kernel and its helpers form one process group,
+    // which interrupt() signals, and a Ctrl-C in this terminal reaches this client, not the kernel.
     const child = spawn(process.execPath, [join(packageRoot(), 'kernel', 'tsdl-kernel.js'), file], {
       cwd: options.cwd ?? process.cwd(),
       env: { ...process.env, ...options.env },
       stdio: ['ignore', 'pipe', 'pipe'],
+      detached: true,
     });
     const client = new KernelClient(connection, child);
     await client.connect();
@@ -287,6 +290,11 @@ export class KernelClient {
     ]);
     if (!answer) throw new Error('no heartbeat');
     return Date.now() - started;
+  }
+
+  /** Interrupts as jupyter_client's KernelManager.interrupt_kernel() does: SIGINT to the kernel's process group. */
+  interrupt(): void {
+    if (this.process.pid !== undefined && this.process.exitCode === null) process.kill(-this.process.pid, 'SIGINT');
   }
 
   async shutdown(): Promise<void> {

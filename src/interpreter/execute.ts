@@ -7,11 +7,11 @@ import type { ExecuteCommand } from '../shared/executor-protocol';
 import { DisplayHandle } from '../display/api';
 import { toBundle } from '../display/bundle';
 import { formatRuntimeError, formatSyntaxError, registerCell } from './errors';
-import { InterruptError, setExecuting } from './interrupt';
+import { generation, InterruptError, setExecuting, uninterruptible } from './interrupt';
 import { flushStreams, publish, setCurrentParent, settleTracked } from './outbox';
 import { endsWithSemicolon, rewriteCell } from './rewrite';
 import { cancelInput, setAllowStdin } from './stdin';
-import { transpileCell } from './transpile';
+import { transpileCell, type CellSyntaxError } from './transpile';
 
 interface RunningCell {
   interrupt(error: Error): void;
@@ -65,26 +65,38 @@ function runScript(code: string, filename: string): Promise<unknown> {
   });
 }
 
+type CompiledCell = { ok: true; code: string; filename: string } | { ok: false; error: CellSyntaxError };
+
+/** TypeScript → the rewritten JavaScript that runs in the persistent context, registered for tracebacks. */
+function compileCell(source: string, count: number): CompiledCell {
+  const transpiled = transpileCell(source, count);
+  if (!transpiled.ok) return transpiled;
+  const rewritten = rewriteCell(transpiled.js);
+  cellSerial += 1;
+  const filename = `tsdl-cell-${cellSerial}.js`;
+  registerCell(filename, { cellNumber: count, source, transpiled, rewritten });
+  return { ok: true, code: rewritten.code, filename };
+}
+
 export async function executeCell(command: ExecuteCommand, prepare: () => Promise<void>): Promise<ExecuteReply> {
   const count = command.executionCount;
   setCurrentParent(command.id);
   setAllowStdin(command.allowStdin);
   payloads = [];
+  const startGeneration = generation();
   setExecuting(true);
   try {
     await prepare();
     let value: unknown;
     // A cell of only whitespace has nothing to compile or run (IPython's run_cell returns early the same way): its
-    // round trip skips esbuild's service call, about half a millisecond.
+    // round trip skips esbuild's service call.
     if (command.code.trim() !== '') {
-      const transpiled = transpileCell(command.code, count);
-      if (!transpiled.ok) return errorReply(count, formatSyntaxError(transpiled.error, count), command.silent);
-      const rewritten = rewriteCell(transpiled.js);
-      cellSerial += 1;
-      const filename = `tsdl-cell-${cellSerial}.js`;
-      registerCell(filename, { cellNumber: count, source: command.code, transpiled, rewritten });
+      const compiled = uninterruptible(() => compileCell(command.code, count));
+      if (!compiled.ok) return errorReply(count, formatSyntaxError(compiled.error, count), command.silent);
+      // An interrupt that came while the cell was prepared or compiled stops it before it starts.
+      if (generation() !== startGeneration) return errorReply(count, formatRuntimeError(new InterruptError()), command.silent);
       try {
-        value = await runScript(rewritten.code, filename);
+        value = await runScript(compiled.code, compiled.filename);
       } catch (error) {
         await settleTracked();
         return errorReply(count, formatRuntimeError(error), command.silent);

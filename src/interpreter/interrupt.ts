@@ -30,6 +30,16 @@ export function setExecuting(executing: boolean): void {
   Atomics.store(shared, SHARED.executing, executing ? 1 : 0);
 }
 
+/** Runs the executor's own blocking work (compiling a cell) where an interrupt cannot terminate it. */
+export function uninterruptible<T>(work: () => T): T {
+  Atomics.store(shared, SHARED.compiling, 1);
+  try {
+    return work();
+  } finally {
+    Atomics.store(shared, SHARED.compiling, 0);
+  }
+}
+
 export function setInUnsafeCallback(inside: boolean): void {
   Atomics.store(shared, SHARED.inUnsafeCallback, inside ? 1 : 0);
 }

@@ -1,7 +1,8 @@
 // TypeScript → JavaScript for one cell, with esbuild (no type check). The output stays an ES module so that the
 // rewrite still sees `import` statements; top-level `await` passes through untouched.
-import { transformSync, type TransformFailure } from 'esbuild';
+import type { TransformFailure } from 'esbuild';
 import type { EncodedSourceMap } from '@jridgewell/trace-mapping';
+import { transformWithRestart } from './compile-service';
 import { lex, type Token } from './lexer';
 
 /** A version-3 source map as esbuild writes it (what @jridgewell/trace-mapping accepts). */
@@ -35,7 +36,7 @@ interface Compiled {
 
 function compile(source: string, cellNumber: number): Compiled | TransformFailure {
   try {
-    const result = transformSync(source, {
+    const result = transformWithRestart(source, {
       loader: 'ts',
       format: 'esm',
       target: 'es2022',

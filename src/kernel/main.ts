@@ -1,8 +1,10 @@
 // Starts the kernel: read the connection file, bind the channels, serve until shutdown, then close every socket.
 import { join } from 'path';
+import { keepCompilerOutOfSignalGroup } from '../interpreter/compile-service';
 import { HistoryStore, jupyterDataDir } from '../interpreter/history';
 import { readConnectionFile } from '../protocol/connection';
 import { KernelServer } from '../server/kernel-server';
+import { packageRoot } from '../server/versions';
 
 export async function main(argv: string[]): Promise<void> {
   const file = argv.find((arg) => !arg.startsWith('-'));
@@ -10,6 +12,7 @@ export async function main(argv: string[]): Promise<void> {
     process.stderr.write('usage: tsdl-kernel CONNECTION_FILE\n');
     process.exit(2);
   }
+  keepCompilerOutOfSignalGroup(packageRoot());
   const server = new KernelServer({
     connection: readConnectionFile(file),
     history: new HistoryStore(process.env.TSDL_HISTORY_DIR ?? join(jupyterDataDir(), 'tsdl')),

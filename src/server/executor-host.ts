@@ -60,6 +60,7 @@ export class ExecutorHost {
     this.inspectorSessionId = null;
     Atomics.store(this.shared, SHARED.executing, 0);
     Atomics.store(this.shared, SHARED.inUnsafeCallback, 0);
+    Atomics.store(this.shared, SHARED.compiling, 0);
     const worker = new Worker(this.workerFile, {
       workerData: { shared: this.shared, ...this.options.workerData },
       stdout: false,
@@ -114,7 +115,8 @@ export class ExecutorHost {
     });
     this.post({ type: 'interrupt' });
     if (await acked) return 'cooperative';
-    if (!this.executing) return 'cooperative';
+    // The executor's own compile step ends by itself, and the cell then sees the bumped generation.
+    if (!this.executing || Atomics.load(this.shared, SHARED.compiling) === 1) return 'cooperative';
     if (Atomics.load(this.shared, SHARED.inUnsafeCallback) === 1 || this.inspectorSessionId === null) {
       // Terminating JavaScript inside Node's timer or nextTick machinery corrupts its async-hook stack and aborts
       // the whole process, so a spin there costs the worker instead of the kernel.

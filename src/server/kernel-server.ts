@@ -132,8 +132,7 @@ export class KernelServer {
       history_request: (m, c) => this.reply(c, m, 'history_reply', { status: 'ok', history: this.historyEntries(m) }),
       shutdown_request: (m, c) => this.shutdown(m, c),
       interrupt_request: async (m, c) => {
-        const outcome = await this.executor.interrupt();
-        this.log(`interrupt: ${outcome}`);
+        await this.executor.interrupt();
         await this.reply(c, m, 'interrupt_reply', { status: 'ok' });
       },
     };
@@ -157,7 +156,7 @@ export class KernelServer {
 
   /** SIGINT (interrupt_mode "signal") and interrupt_request end up here. */
   interrupt(): void {
-    void this.executor.interrupt().then((outcome) => this.log(`interrupt: ${outcome}`));
+    void this.executor.interrupt();
   }
 
   private async receive(channel: 'shell' | 'control' | 'stdin'): Promise<void> {

@@ -18,7 +18,12 @@ export const SHARED = {
   inUnsafeCallback: 1,
   /** 1 while a cell is executing. */
   executing: 2,
-  length: 3,
+  /**
+   * 1 while the executor compiles a cell (esbuild's synchronous call, the rewrite): its own code, which must not be
+   * terminated. An interrupt then only bumps the generation, and the cell stops as soon as compiling ends.
+   */
+  compiling: 3,
+  length: 4,
 } as const;
 
 export interface ExecuteCommand {

@@ -1,4 +1,4 @@
-// Interrupts by interrupt_request and by SIGINT: spinning loops, pending promises and awaited tf loops stop within
+// Interrupts by interrupt_request and by SIGINT to the kernel's process group (as jupyter_client sends it): spinning loops, pending promises and awaited tf loops stop within
 // a second, the cell fails with InterruptError, and every variable survives.
 import { expect } from 'chai';
 import { KernelClient } from '../../src/client/kernel-client';
@@ -10,7 +10,7 @@ async function interruptAfter(kernel: KernelClient, code: string, how: 'message'
   await new Promise((resolve) => setTimeout(resolve, delayMs));
   const started = Date.now();
   if (how === 'message') await kernel.request('control', 'interrupt_request', {}, 5000);
-  else kernel.process.kill('SIGINT');
+  else kernel.interrupt();
   const outcome = await running;
   return { outcome, elapsed: Date.now() - started };
 }
@@ -24,7 +24,7 @@ const CASES: [string, string][] = [
 ];
 
 for (const how of ['message', 'signal'] as const) {
-  describe(`kernel: interrupts by ${how === 'message' ? 'interrupt_request' : 'SIGINT'}`, function () {
+  describe(`kernel: interrupts by ${how === 'message' ? 'interrupt_request' : 'SIGINT to the process group'}`, function () {
     this.timeout(60000);
     let kernel: KernelClient;
 
@@ -49,7 +49,7 @@ for (const how of ['message', 'signal'] as const) {
 
     it('answers an interrupt while idle and runs the next cell normally', async () => {
       if (how === 'message') await kernel.request('control', 'interrupt_request', {}, 5000);
-      else kernel.process.kill('SIGINT');
+      else kernel.interrupt();
       await new Promise((resolve) => setTimeout(resolve, 100));
       expect(resultText(await kernel.execute('survivor + 1'))).to.equal('43');
     });

@@ -1,6 +1,6 @@
 // `tsdl run` when a notebook goes wrong: a cell that throws, a cell that never ends, bad arguments.
 import { expect } from 'chai';
-import { spawnSync } from 'child_process';
+import { spawn, spawnSync } from 'child_process';
 import { mkdtempSync, writeFileSync } from 'fs';
 import { tmpdir } from 'os';
 import { join } from 'path';
@@ -73,6 +73,32 @@ describe('tsdl run: failures', function () {
     expect(spinning.outputs?.[1]).to.deep.include({ output_type: 'error', ename: 'InterruptError' });
     expect(after.execution_count).to.equal(null);
     expect(nbformatProblems(output)).to.equal('');
+  });
+
+  it('on Ctrl-C interrupts the kernel as jupyter_client does and reports the interrupted cell', async () => {
+    const input = join(dir, 'ctrl-c.ipynb');
+    writeFileSync(input, notebookOf([
+      ['code', 'const kept = 1;'],
+      ['code', 'console.log("waiting");\nawait new Promise(() => {});'],
+      ['code', 'console.log("never");'],
+    ]));
+    const output = join(dir, 'ctrl-c.out.ipynb');
+    // Ctrl-C in a terminal signals the foreground process group: here, tsdl run alone (its kernel has a session of
+    // its own, as under Jupyter).
+    const child = spawn(process.execPath, [TSDL, 'run', input, '-o', output], { stdio: ['ignore', 'pipe', 'pipe'] });
+    let stderr = '';
+    child.stderr.on('data', (chunk: Buffer) => (stderr += chunk.toString()));
+    const deadline = Date.now() + 30000;
+    while (!stderr.includes('[2/3]') && Date.now() < deadline) await new Promise((resolve) => setTimeout(resolve, 100));
+    await new Promise((resolve) => setTimeout(resolve, 500));
+    child.kill('SIGINT');
+    const status = await new Promise<number | null>((resolve) => child.once('exit', resolve));
+    expect(status, stderr).to.equal(1);
+    expect(stderr).to.include('tsdl run: cell 2 ("console.log(\\"waiting\\");") failed: interrupted by Ctrl-C');
+    const [, waiting, after] = codeCells(readNotebook(output));
+    expect(waiting.outputs?.[0]).to.deep.include({ output_type: 'stream', text: 'waiting\n' });
+    expect(waiting.outputs?.[1]).to.deep.include({ output_type: 'error', ename: 'InterruptError' });
+    expect(after.execution_count).to.equal(null);
   });
 
   it('fails at once, naming the cell, when the kernel dies under it', () => {
