@@ -18,6 +18,8 @@ interface RunningCell {
 }
 
 let running: RunningCell | null = null;
+/** The interrupt generation when the cell now executing started; null between cells. */
+let cellStartGeneration: number | null = null;
 /** Pager payloads (help()) collected during the running cell, sent in its execute_reply. */
 let payloads: JsonObject[] = [];
 let cellSerial = 0;
@@ -26,11 +28,16 @@ export function addPayload(payload: JsonObject): void {
   payloads.push(payload);
 }
 
-/** The main thread asked for an interrupt: a cell that waits on a promise is rejected now. */
-export function interruptRunningCell(): void {
+/**
+ * The main thread asked for interrupt `generation`: a cell that started before it and waits on a promise (or on
+ * input) is rejected now. An interrupt that was still on its way when its cell ended spares the next cell.
+ */
+export function interruptRunningCell(generation: number): boolean {
+  if (cellStartGeneration === null || cellStartGeneration >= generation) return false;
   const error = new InterruptError();
   cancelInput(error);
   running?.interrupt(error);
+  return true;
 }
 
 function errorReply(count: number, error: ErrorContent, silent: boolean): ExecuteReply {
@@ -84,6 +91,7 @@ export async function executeCell(command: ExecuteCommand, prepare: () => Promis
   setAllowStdin(command.allowStdin);
   payloads = [];
   const startGeneration = generation();
+  cellStartGeneration = startGeneration;
   setExecuting(true);
   try {
     await prepare();
@@ -118,6 +126,7 @@ export async function executeCell(command: ExecuteCommand, prepare: () => Promis
     };
   } finally {
     running = null;
+    cellStartGeneration = null;
     cancelInput(new Error('the cell finished before input arrived'));
     flushStreams();
     setExecuting(false);

@@ -6,7 +6,7 @@ import type { CommRegistry } from './comms';
 import { addPayload } from './execute';
 import type { CellImporter } from './importer';
 import { describeValue } from './inspect';
-import { generation, resume } from './interrupt';
+import { generation, resume, uninterruptible } from './interrupt';
 import { post } from './outbox';
 import { input } from './stdin';
 import { loadKeras } from './keras-loader';
@@ -65,14 +65,17 @@ export function installGlobals(context: { comms: CommRegistry; importer: CellImp
   define('quit', askExit);
   // Load TensorFlow.js in the background once the worker has finished starting (its message handler installed):
   // every cell awaits it; kernel_info, answered by the main thread, never does.
-  ready = new Promise<void>((resolve) => setImmediate(resolve)).then(async () => {
-    try {
-      const keras = await loadKeras(join(__dirname, 'keras.js'));
-      for (const name of KERAS_NAMES) define(name, keras.api[name]);
-      stopTraining = keras.interruptTraining;
-      post({ type: 'backend', summary: { description: keras.description } });
-    } catch (error) {
-      process.stderr.write(`tsdl: the Keras-like API could not be loaded: ${(error as Error).message}\n`);
-    }
-  });
+  ready = new Promise<void>((resolve) => setImmediate(resolve)).then(() => uninterruptible(preload));
+}
+
+/** Loads the Keras-like API and defines its names; a failure leaves the kernel running without them. */
+async function preload(): Promise<void> {
+  try {
+    const keras = await loadKeras(join(__dirname, 'keras.js'));
+    for (const name of KERAS_NAMES) define(name, keras.api[name]);
+    stopTraining = keras.interruptTraining;
+    post({ type: 'backend', summary: { description: keras.description } });
+  } catch (error) {
+    process.stderr.write(`tsdl: the Keras-like API could not be loaded: ${(error as Error).message}\n`);
+  }
 }

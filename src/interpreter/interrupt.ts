@@ -30,13 +30,19 @@ export function setExecuting(executing: boolean): void {
   Atomics.store(shared, SHARED.executing, executing ? 1 : 0);
 }
 
-/** Runs the executor's own blocking work (compiling a cell) where an interrupt cannot terminate it. */
+/** Runs the executor's own work (compiling a cell, loading the API) where an interrupt cannot terminate it. */
 export function uninterruptible<T>(work: () => T): T {
-  Atomics.store(shared, SHARED.compiling, 1);
+  Atomics.store(shared, SHARED.ownWork, 1);
+  let async = false;
   try {
-    return work();
+    const result = work();
+    if (result instanceof Promise) {
+      async = true;
+      return result.finally(() => Atomics.store(shared, SHARED.ownWork, 0)) as T;
+    }
+    return result;
   } finally {
-    Atomics.store(shared, SHARED.compiling, 0);
+    if (!async) Atomics.store(shared, SHARED.ownWork, 0);
   }
 }
 

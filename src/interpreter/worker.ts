@@ -86,13 +86,9 @@ async function handle(message: ToExecutor): Promise<void> {
       answerInput(message.value);
       break;
     case 'interrupt':
-      interruptTraining();
-      interruptRunningCell();
-      post({ type: 'interrupt_ack' });
-      break;
     case 'terminated':
-      interruptTraining();
-      interruptRunningCell();
+      if (interruptRunningCell(message.generation)) interruptTraining();
+      if (message.type === 'interrupt') post({ type: 'interrupt_ack' });
       break;
   }
 }

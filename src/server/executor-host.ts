@@ -60,7 +60,7 @@ export class ExecutorHost {
     this.inspectorSessionId = null;
     Atomics.store(this.shared, SHARED.executing, 0);
     Atomics.store(this.shared, SHARED.inUnsafeCallback, 0);
-    Atomics.store(this.shared, SHARED.compiling, 0);
+    Atomics.store(this.shared, SHARED.ownWork, 0);
     const worker = new Worker(this.workerFile, {
       workerData: { shared: this.shared, ...this.options.workerData },
       stdout: false,
@@ -102,10 +102,11 @@ export class ExecutorHost {
   /**
    * Stops the running cell: first cooperatively (awaits in cells see the bumped generation, a pending cell is
    * rejected by the worker's message handler), then, if the worker does not answer, by terminating its JavaScript.
+   * Between cells the worker is asked too: code a cell left behind (a timer, a promise callback) may spin there.
    */
   async interrupt(): Promise<'cooperative' | 'terminated' | 'restarted' | 'idle'> {
-    if (!this.executing) return 'idle';
-    Atomics.add(this.shared, SHARED.interruptGeneration, 1);
+    const executing = this.executing;
+    const generation = Atomics.add(this.shared, SHARED.interruptGeneration, 1) + 1;
     const acked = new Promise<boolean>((resolve) => {
       const timer = setTimeout(() => resolve(false), COOPERATIVE_INTERRUPT_MS);
       this.ackWaiters.push(() => {
@@ -113,10 +114,10 @@ export class ExecutorHost {
         resolve(true);
       });
     });
-    this.post({ type: 'interrupt' });
-    if (await acked) return 'cooperative';
-    // The executor's own compile step ends by itself, and the cell then sees the bumped generation.
-    if (!this.executing || Atomics.load(this.shared, SHARED.compiling) === 1) return 'cooperative';
+    this.post({ type: 'interrupt', generation });
+    if (await acked) return executing ? 'cooperative' : 'idle';
+    // The executor's own work (compiling, loading the API) ends by itself, and the cell then sees the generation.
+    if (Atomics.load(this.shared, SHARED.ownWork) === 1) return 'cooperative';
     if (Atomics.load(this.shared, SHARED.inUnsafeCallback) === 1 || this.inspectorSessionId === null) {
       // Terminating JavaScript inside Node's timer or nextTick machinery corrupts its async-hook stack and aborts
       // the whole process, so a spin there costs the worker instead of the kernel.
@@ -125,7 +126,7 @@ export class ExecutorHost {
       return 'restarted';
     }
     await this.terminateJavaScript();
-    this.post({ type: 'terminated' });
+    this.post({ type: 'terminated', generation });
     return 'terminated';
   }
 

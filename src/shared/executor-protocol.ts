@@ -12,17 +12,20 @@ import type {
 
 /** Slots of the Int32Array over the SharedArrayBuffer both threads hold. */
 export const SHARED = {
-  /** Bumped by the main thread on every interrupt; awaits in cells compare it before and after. */
+  /**
+   * Bumped by the main thread on every interrupt, busy or idle; awaits compare it before and after, so code a cell
+   * left running in the background stops at its next await too.
+   */
   interruptGeneration: 0,
   /** 1 while the worker runs code from a timer or nextTick callback, where V8 termination is unsafe in Node. */
   inUnsafeCallback: 1,
   /** 1 while a cell is executing. */
   executing: 2,
   /**
-   * 1 while the executor compiles a cell (esbuild's synchronous call, the rewrite): its own code, which must not be
-   * terminated. An interrupt then only bumps the generation, and the cell stops as soon as compiling ends.
+   * 1 while the executor runs its own work (loading the preloaded API, compiling a cell), which must not be
+   * terminated: an interrupt then only bumps the generation, and the cell stops as soon as that work ends.
    */
-  compiling: 3,
+  ownWork: 3,
   length: 4,
 } as const;
 
@@ -47,8 +50,10 @@ export type ToExecutor =
   | { type: 'comm_msg'; id: string; content: CommMsg }
   | { type: 'comm_close'; id: string; content: CommMsg }
   | { type: 'input_reply'; value: string }
-  | { type: 'interrupt' }
-  | { type: 'terminated' };
+  /** Interrupt number `generation`: stop what runs, if it started before. */
+  | { type: 'interrupt'; generation: number }
+  /** The main thread terminated the worker's JavaScript for interrupt `generation`. */
+  | { type: 'terminated'; generation: number };
 
 export type ExecutorReply =
   | { kind: 'execute'; content: ExecuteReply }

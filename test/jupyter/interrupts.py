@@ -232,6 +232,38 @@ def case_helper_killed(km, kc):
     time.sleep(0.3)
 
 
+def case_spin_after_cell(km, kc):
+    """Code a finished cell left behind (a promise storm started from a timer) is stopped; variables survive."""
+    reply, _ = run_cell(kc, "setTimeout(() => { const storm = () => Promise.resolve().then(storm); storm(); }, 10);")
+    check(reply["status"] == "ok", f"the cell itself ran: {reply}")
+    time.sleep(0.5)
+    interrupt(km, kc)
+    time.sleep(0.5)
+
+
+def drain_iopub(kc, seconds):
+    found = []
+    deadline = time.time() + seconds
+    while time.time() < deadline:
+        try:
+            found.append(kc.get_iopub_msg(timeout=0.1))
+        except queue.Empty:
+            pass
+    return found
+
+
+def case_timer_spin_restarts(km, kc):
+    """A spin inside a timer callback cannot be terminated safely: the context restarts, and the kernel says so."""
+    run_cell(kc, "setTimeout(() => { while (true) {} }, 10);")
+    time.sleep(0.5)
+    interrupt(km, kc)
+    notices = [m["content"]["text"] for m in drain_iopub(kc, 3) if m["msg_type"] == "stream"]
+    check(any("context was restarted" in text for text in notices), f"the kernel says it restarted: {notices}")
+    reply, outputs = run_cell(kc, "typeof survivor")
+    check(result_text(outputs) == "'undefined'", f"a restarted context starts empty: {result_text(outputs)}")
+    run_cell(kc, "const survivor: number = 42; await tf.ready();")
+
+
 def case_during_output(km, kc):
     interrupt_while(km, kc, "for (let i = 0; ; i++) { console.log(i); if (i % 100 === 0) await 0; }")
 
@@ -247,6 +279,8 @@ CASES = {
     "compiling": case_compiling,
     "output-flood": case_during_output,
     "helper-killed": case_helper_killed,
+    "spin-after-cell": case_spin_after_cell,
+    "timer-spin-restarts": case_timer_spin_restarts,
 }
 
 
