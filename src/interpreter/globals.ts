@@ -7,9 +7,9 @@ import { addPayload } from './execute';
 import type { CellImporter } from './importer';
 import { describeValue } from './inspect';
 import { generation, resume, uninterruptible } from './interrupt';
-import { post } from './outbox';
+import { post, track } from './outbox';
 import { input } from './stdin';
-import { loadKeras } from './keras-loader';
+import { loadKeras, type LoadedKeras } from './keras-loader';
 
 export const KERAS_NAMES = [
   'tf',
@@ -27,11 +27,16 @@ export const KERAS_NAMES = [
 ] as const;
 
 let ready: Promise<void> = Promise.resolve();
-let stopTraining: () => void = () => undefined;
+let keras: Pick<LoadedKeras, 'interruptTraining' | 'trainingStopped'> | null = null;
 
-/** An interrupt also stops every running fit() after its current batch, keeping the weights learned so far. */
+/**
+ * An interrupt also stops every running fit() after its current batch, keeping the weights learned so far; the
+ * interrupted cell's reply waits until they have ended and shown their last progress.
+ */
 export function interruptTraining(): void {
-  stopTraining();
+  if (!keras) return;
+  keras.interruptTraining();
+  track(keras.trainingStopped());
 }
 
 /** Resolves once the preloaded API is usable; every cell awaits it before running. */
@@ -71,10 +76,10 @@ export function installGlobals(context: { comms: CommRegistry; importer: CellImp
 /** Loads the Keras-like API and defines its names; a failure leaves the kernel running without them. */
 async function preload(): Promise<void> {
   try {
-    const keras = await loadKeras(join(__dirname, 'keras.js'));
-    for (const name of KERAS_NAMES) define(name, keras.api[name]);
-    stopTraining = keras.interruptTraining;
-    post({ type: 'backend', summary: { description: keras.description } });
+    const loaded = await loadKeras(join(__dirname, 'keras.js'));
+    for (const name of KERAS_NAMES) define(name, loaded.api[name]);
+    keras = loaded;
+    post({ type: 'backend', summary: { description: loaded.description } });
   } catch (error) {
     process.stderr.write(`tsdl: the Keras-like API could not be loaded: ${(error as Error).message}\n`);
   }

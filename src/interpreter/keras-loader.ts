@@ -12,12 +12,15 @@ interface KerasBundle extends KerasApi {
   activeTf(): unknown;
   setPresenter(presenter: KerasPresenter | null): void;
   interruptTraining(): number;
+  trainingStopped(): Promise<void>;
 }
 
 export interface LoadedKeras {
   api: KerasApi;
   description: string;
   interruptTraining(): void;
+  /** Resolves once every fit() running now has ended. */
+  trainingStopped(): Promise<void>;
 }
 
 const FATAL_EVENTS = ['uncaughtException', 'unhandledRejection'] as const;
@@ -59,5 +62,6 @@ export async function loadKeras(bundleFile: string): Promise<LoadedKeras> {
     api: { ...keras, tf: keras.activeTf() },
     description: describeBackend(info),
     interruptTraining: () => void keras.interruptTraining(),
+    trainingStopped: () => keras.trainingStopped(),
   };
 }

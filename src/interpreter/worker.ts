@@ -2,7 +2,8 @@
 // cells, completes, inspects, and routes comms and stdin answers.
 import { parentPort, workerData } from 'worker_threads';
 import { packageRoot } from '../server/versions';
-import type { ExecutorReply, ToExecutor } from '../shared/executor-protocol';
+import type { ExecuteReply } from '../protocol/messages';
+import type { ExecuteCommand, ExecutorReply, ToExecutor } from '../shared/executor-protocol';
 import { captureStdio } from './capture';
 import { CommRegistry } from './comms';
 import { complete } from './complete';
@@ -12,7 +13,7 @@ import { inspect } from './inspect';
 import { CellImporter } from './importer';
 import { flagTimerCallbacks, useSharedState } from './interrupt';
 import { isComplete } from './isComplete';
-import { currentRequest, flushStreams, post, setCurrentParent } from './outbox';
+import { currentRequest, flushStreams, post, publish, setCurrentParent } from './outbox';
 import { answerInput } from './stdin';
 import { transpileCell } from './transpile';
 import { formatRuntimeError, installStackCapture } from './errors';
@@ -44,16 +45,29 @@ function reply(id: string, content: ExecutorReply): void {
   post({ type: 'reply', id, reply: content });
 }
 
+/**
+ * A cell that threw outside its own code (its result could not be sent: a Jupyter.display bundle that is not JSON)
+ * fails as any cell does, with an error output and reply, and the kernel goes on.
+ */
+function failedCell(command: ExecuteCommand, error: unknown): ExecuteReply {
+  const content = formatRuntimeError(error);
+  if (!command.silent) publish('error', { ...content });
+  return { status: 'error', execution_count: command.executionCount, ...content };
+}
+
 // Shell requests arrive one at a time from the main thread's queue; comms and stdin may arrive during a cell.
 async function handle(message: ToExecutor): Promise<void> {
   switch (message.type) {
     case 'execute':
-      reply(message.id, { kind: 'execute', content: await executeCell(message, preloadReady) });
+      reply(message.id, { kind: 'execute', content: await executeCell(message, preloadReady).catch((error: unknown) => failedCell(message, error)) });
       break;
     case 'complete':
+      // Completion looks into tf, layers and the rest: wait until they are defined (as a cell does).
+      await preloadReady();
       reply(message.id, { kind: 'complete', content: { status: 'ok', ...complete(message.code, message.cursorPos) } });
       break;
     case 'inspect':
+      await preloadReady();
       reply(message.id, {
         kind: 'inspect',
         content: { status: 'ok', metadata: {}, ...inspect(message.code, message.cursorPos, message.detailLevel) },

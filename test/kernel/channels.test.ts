@@ -102,6 +102,17 @@ describe('kernel: completion, inspection, is_complete', function () {
     expect(resultText(await kernel.execute('1'))).to.equal('1');
   });
 
+  it('completes the preloaded API even when asked before it has loaded', async () => {
+    const fresh = await KernelClient.start();
+    try {
+      // The first request after start-up: the API is still loading; the reply waits for it instead of being empty.
+      const reply = await fresh.request('shell', 'complete_request', { code: 'tf.ze', cursor_pos: 5 });
+      expect(reply.content.matches).to.include.members(['zeros', 'zerosLike']);
+    } finally {
+      await fresh.shutdown();
+    }
+  });
+
   it('completes globals, including the preloaded API', async () => {
     const reply = await kernel.request('shell', 'complete_request', { code: 'disp', cursor_pos: 4 });
     expect(reply.content.matches).to.include('display');

@@ -47,6 +47,27 @@ for (const how of ['message', 'signal'] as const) {
       });
     }
 
+    it('sends an interrupted fit\'s last progress and chart before the error and idle', async () => {
+      await kernel.execute('const m = models.Sequential([layers.Dense(4, { input_shape: [4] }), layers.Dense(1)]); m.compile({ optimizer: "sgd", loss: "mse" }); const fx = tf.randomNormal([256, 4]); const fy = tf.randomNormal([256, 1]);');
+      const { header, reply } = kernel.sendRequest('shell', 'execute_request', { code: 'await m.fit(fx, fy, { epochs: 1000, batch_size: 8 })', silent: false });
+      // Interrupt once training is under way (its second epoch has begun).
+      const started = Date.now() + 30000;
+      while (!kernel.iopubFor(header.msg_id).some((m) => String(m.content.text ?? '').includes('Epoch 2/1000')) && Date.now() < started) {
+        await new Promise((resolve) => setTimeout(resolve, 20));
+      }
+      if (how === 'message') await kernel.request('control', 'interrupt_request', {}, 5000);
+      else kernel.interrupt();
+      expect((await reply).content.ename).to.equal('InterruptError');
+      await kernel.waitIdle(header.msg_id);
+      const iopub = kernel.iopubFor(header.msg_id);
+      const outputs = iopub.filter((m) => !['status', 'execute_input'].includes(m.header.msg_type));
+      const types = outputs.map((message) => message.header.msg_type);
+      expect(types.indexOf('error'), types.join(' ')).to.equal(types.length - 1);
+      const progress = outputs.filter((m) => m.header.msg_type === 'update_display_data').map((m) => (m.content.data as Record<string, string>)['text/plain']);
+      expect(progress.some((text) => /^Stopped in epoch \d+\/1000/.test(text)), progress.join('\n')).to.equal(true);
+      expect(iopub[iopub.length - 1].content.execution_state, 'idle comes last').to.equal('idle');
+    });
+
     it('answers an interrupt while idle and runs the next cell normally', async () => {
       if (how === 'message') await kernel.request('control', 'interrupt_request', {}, 5000);
       else kernel.interrupt();

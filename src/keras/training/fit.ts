@@ -43,6 +43,8 @@ export function verbosity(v: unknown, max: 1 | 2): 0 | 1 | 2 {
 
 /** Models inside fit() right now, so that a kernel interrupt can stop them all. */
 const training = new Set<EngineModel>();
+/** One promise per running fit(), settled when it has returned or thrown. */
+const finishing = new Set<Promise<void>>();
 
 /**
  * Asks every running fit() to stop after its current batch (what Keras does on KeyboardInterrupt, more gently).
@@ -51,6 +53,14 @@ const training = new Set<EngineModel>();
 export function interruptTraining(): number {
   for (const model of training) model.stopTraining = true;
   return training.size;
+}
+
+/**
+ * Resolves once every fit() running now has ended: an interrupted cell's reply waits for it, so the last progress
+ * and chart updates come before the error.
+ */
+export async function trainingStopped(): Promise<void> {
+  await Promise.all([...finishing]);
 }
 
 /** Lets interrupts, timers and I/O in between long synchronous stretches. */
@@ -129,6 +139,8 @@ export async function fit(model: EngineModel, compiled: Compiled, x: Data, y: Da
   const initialEpoch = o.initialEpoch ?? 0;
   const validationFreq = o.validationFreq ?? 1;
   const owned: tf.Tensor[] = [];
+  let ended!: () => void;
+  const finished = new Promise<void>((resolve) => (ended = resolve));
   try {
     if (model.inputs.length === 0 && model.buildFrom) {
       const first = toTensorList(x, ['input'], 'fit (x)');
@@ -195,6 +207,7 @@ export async function fit(model: EngineModel, compiled: Compiled, x: Data, y: Da
     const yielder = new Yielder();
     model.stopTraining = false;
     training.add(model);
+    finishing.add(finished);
     await callbacks.call('trainBegin', {});
     for (let epoch = initialEpoch; epoch < epochs; epoch++) {
       await callbacks.call('epochBegin', epoch, {});
@@ -229,6 +242,8 @@ export async function fit(model: EngineModel, compiled: Compiled, x: Data, y: Da
     return history;
   } finally {
     training.delete(model);
+    finishing.delete(finished);
+    ended();
     tf.dispose(owned);
   }
 }
