@@ -4,7 +4,7 @@ import type { JsonObject, MimeBundle } from '../protocol/messages';
 import { publish, track } from '../interpreter/outbox';
 import { toBundle } from './bundle';
 import {
-  imageBundle, imagesGridBundle, isTensorLike, plotBundle,
+  imageBundle, imagesGridBundle, inlineSvg, isTensorLike, plotBundle, withPlainText,
   type GridOptions, type ImageOptions, type PlotData, type PlotOptions, type TensorLike,
 } from './render';
 
@@ -58,9 +58,10 @@ function base64(data: Uint8Array | string): string {
   return typeof data === 'string' ? data : Buffer.from(data).toString('base64');
 }
 
+/** A helper that shows data of one MIME type, with a plain-text form for consoles. */
 function mime<T>(type: string, encode: (data: T) => unknown = (data) => data) {
   return (data: T, options: Where = {}): DisplayHandle =>
-    displayValue({ [type]: encode(data), 'text/plain': `<${type}>` }, { ...options, raw: true });
+    displayValue(withPlainText({ [type]: encode(data) }), { ...options, raw: true });
 }
 
 /** Splits the display options (id, metadata) from the renderer's own. */
@@ -96,7 +97,7 @@ function plot(data: PlotData, options: PlotOptions & Where = {}): DisplayHandle 
 export const display = Object.assign((value: unknown, options?: DisplayOptions): DisplayHandle => displayValue(value, options), {
   html: mime<string>('text/html'),
   markdown: mime<string>('text/markdown'),
-  svg: mime<string>('image/svg+xml'),
+  svg: mime<string>('image/svg+xml', (svg) => inlineSvg(String(svg))),
   png: mime<Uint8Array | string>('image/png', base64),
   jpeg: mime<Uint8Array | string>('image/jpeg', base64),
   json: mime<unknown>('application/json'),

@@ -1,13 +1,15 @@
-// The kernel's Keras presenter: model.summary() becomes a table, fit() a live progress output and chart.
+// The kernel's Keras presenter: model.summary() becomes a table, fit() Keras's epoch lines on stdout with a live
+// progress output and chart.
 import type { LayersModel } from '@tensorflow/tfjs';
 import type { FitParams, FitProgress, KerasPresenter, SummaryOptions } from '../shared/presenter';
-import { track } from '../interpreter/outbox';
+import { track, writeStream } from '../interpreter/outbox';
 import { displayBundle, updateBundle } from './api';
 import { NotebookFitProgress, summaryBundle, type DisplaySink } from './render';
 
 const sink: DisplaySink = {
   display: (bundle, displayId) => displayBundle(bundle, displayId),
   update: (bundle, displayId) => updateBundle(bundle, displayId),
+  stream: (text) => writeStream('stdout', text),
 };
 
 export const kernelPresenter: KerasPresenter = {

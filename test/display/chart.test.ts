@@ -3,7 +3,7 @@ import * as tf from '@tensorflow/tfjs';
 import type * as VegaLite from 'vega-lite';
 import type * as Vega from 'vega';
 import { historyChart, historySpec, plotBundle, plotSpec, VEGALITE_MIME } from '../../src/display/render/chart';
-import type { VegaLiteSpec } from '../../src/display/render/vega-render';
+import { vegaLiteToSvg, type VegaLiteSpec } from '../../src/display/render/vega-render';
 import { cpu } from './models';
 import { decodeBase64Png, pngInfo } from './png-reader';
 
@@ -45,6 +45,15 @@ describe('display/render charts', () => {
   it('plots only the metrics asked for', () => {
     const values = rows(historySpec(history, { metrics: ['acc'] }));
     expect(new Set(values.map((v) => v.series))).to.deep.equal(new Set(['acc', 'val_acc']));
+  });
+
+  it('names the validation series in the legend only when the history has validation figures', async () => {
+    const legend = async (h: typeof history | { epoch: number[]; history: Record<string, number[]> }) =>
+      [...(await vegaLiteToSvg(historySpec(h))).matchAll(/<text[^>]*>(training|validation)<\/text>/g)].map((m) => m[1]);
+    expect(await legend(history)).to.deep.equal(['training', 'validation']);
+    const trainingOnly = { epoch: [0, 1], history: { loss: [0.9, 0.5], acc: [0.6, 0.8] } };
+    compiles(historySpec(trainingOnly));
+    expect(await legend(trainingOnly)).to.deep.equal(['training']);
   });
 
   it('bundles the spec, a PNG and a text table, and never text/html', async () => {

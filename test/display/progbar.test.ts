@@ -1,6 +1,6 @@
 import { expect } from 'chai';
 import { byteSize, eta, kerasValue, perUnit, thousands } from '../../src/display/render/format';
-import { bar, epochLine, logKeys, progbarLine } from '../../src/display/render/progbar';
+import { bar, epochLine, logKeys, progbarLine, stepTiming } from '../../src/display/render/progbar';
 
 describe('display/render progbar text', () => {
   it('formats numbers as Keras does', () => {
@@ -29,6 +29,14 @@ describe('display/render progbar text', () => {
     expect(progbarLine(done)).to.equal(
       '100/100 [==============================] - 1s 12ms/step - loss: 0.3000 - accuracy: 0.9000 - val_loss: 0.2000',
     );
+  });
+
+  it('shows no ETA before the first step has timed, as Keras draws none', () => {
+    const start = { seen: 0, target: 100, elapsed: 0.2, logs: {}, done: false };
+    expect(progbarLine(start)).to.equal(`  0/100 [${'.'.repeat(30)}]`);
+    expect(stepTiming(start)).to.equal('');
+    expect(progbarLine({ ...start, target: null })).to.equal('      0/Unknown');
+    expect(stepTiming({ ...start, seen: 1 })).to.equal('200ms/step, ETA: 19s');
   });
 
   it('counts batches against "Unknown" when the epoch size is not known', () => {

@@ -62,38 +62,97 @@ describe('Jupyter clients', function () {
   });
 
   it('runs a jupyter console session in tmux', async () => {
-    const session = `tsdl-console-${process.pid}`;
-    const tmux = (...args: string[]) => spawnSync('tmux', args, { env, encoding: 'utf8' });
-    const screen = () => tmux('capture-pane', '-p', '-t', session).stdout;
-    const waitFor = async (pattern: RegExp, timeoutMs = 30000) => {
-      const deadline = Date.now() + timeoutMs;
-      while (Date.now() < deadline) {
-        if (pattern.test(screen())) return;
-        await new Promise((resolve) => setTimeout(resolve, 200));
-      }
-      throw new Error(`timed out waiting for ${pattern} on screen:\n${screen()}`);
-    };
-    const started = tmux('new-session', '-d', '-s', session, '-x', '120', '-y', '40', `jupyter console --kernel tsdl`);
-    expect(started.status, started.stderr).to.equal(0);
+    const session = await ConsoleSession.start(env);
     try {
       // Debian's jupyter_console 6.4.4 hangs when input arrives before its first prompt: wait for each In [n].
-      await waitFor(/In \[1\]/);
-      tmux('send-keys', '-t', session, 'const n = 6 * 7', 'Enter');
-      await waitFor(/In \[2\]/);
-      tmux('send-keys', '-t', session, 'n + 0.5', 'Enter');
-      await waitFor(/Out\[2\]: 42\.5/);
-      tmux('send-keys', '-t', session, 'console.log("from console")', 'Enter');
-      await waitFor(/from console/);
-      await waitFor(/In \[4\]/);
+      await session.waitFor(/In \[1\]/);
+      session.type('const n = 6 * 7');
+      await session.waitFor(/In \[2\]/);
+      session.type('n + 0.5');
+      await session.waitFor(/Out\[2\]: 42\.5/);
+      session.type('console.log("from console")');
+      await session.waitFor(/from console/);
+      await session.waitFor(/In \[4\]/);
       // exit() sends IPython's ask_exit payload: the console shuts the kernel down and ends the session.
-      tmux('send-keys', '-t', session, 'exit()', 'Enter');
-      const deadline = Date.now() + 15000;
-      while (Date.now() < deadline && tmux('has-session', '-t', session).status === 0) {
-        await new Promise((resolve) => setTimeout(resolve, 200));
-      }
-      expect(tmux('has-session', '-t', session).status, 'the console exited').to.not.equal(0);
+      session.type('exit()');
+      expect(await session.ended(15000), 'the console exited').to.equal(true);
     } finally {
-      tmux('kill-session', '-t', session);
+      session.kill();
+    }
+  });
+
+  it("shows every epoch's Keras line of a fit in jupyter console, which ignores display updates", async () => {
+    const session = await ConsoleSession.start(env);
+    try {
+      await session.waitFor(/In \[1\]/);
+      session.type("const cx = tf.randomNormal([64, 4], 0, 1, 'float32', 3); const cm = models.Sequential([layers.Input({ shape: [4] }), layers.Dense(1)])");
+      await session.waitFor(/In \[2\]/);
+      session.type("cm.compile({ optimizer: 'adam', loss: 'mse' }); const h = await cm.fit(cx, cx.sum(1, true), { epochs: 3, batchSize: 8 })");
+      await session.waitFor(/In \[3\]/, 60000);
+      const screen = session.screen();
+      const printed = screen
+        .slice(screen.indexOf('\n', screen.indexOf('In [2]:')), screen.indexOf('In [3]'))
+        .split('\n')
+        .map((line) => line.trim())
+        .filter((line) => line.length > 0);
+      // All a console shows of the live output is its first form, which stays true; then Keras's lines.
+      expect(printed, screen).to.have.length(7);
+      expect(printed[0], screen).to.equal('Training: 3 epochs, 8 steps each (64 samples, batch size 8)');
+      for (let epoch = 1; epoch <= 3; epoch++) {
+        expect(printed[2 * epoch - 1], screen).to.equal(`Epoch ${epoch}/3`);
+        expect(printed[2 * epoch], screen).to.match(/^8\/8 \[={30}\] - \d+s \d+(?:ms|us)\/step - loss: \d+\.\d{4}$/);
+      }
+      expect(screen, 'no stale progress bar').not.to.match(/\b0\/8\b|ETA/);
+    } finally {
+      session.kill();
     }
   });
 });
+
+/** `jupyter console --kernel tsdl` in a detached tmux session, read through its screen. */
+class ConsoleSession {
+  private constructor(private readonly env: NodeJS.ProcessEnv, readonly name: string) {}
+
+  static async start(env: NodeJS.ProcessEnv): Promise<ConsoleSession> {
+    const session = new ConsoleSession(env, `tsdl-console-${process.pid}-${Date.now()}`);
+    const started = session.tmux('new-session', '-d', '-s', session.name, '-x', '200', '-y', '50', 'jupyter console --kernel tsdl');
+    expect(started.status, started.stderr).to.equal(0);
+    return session;
+  }
+
+  private tmux(...args: string[]) {
+    return spawnSync('tmux', args, { env: this.env, encoding: 'utf8' });
+  }
+
+  screen(): string {
+    return this.tmux('capture-pane', '-p', '-t', this.name).stdout;
+  }
+
+  /** Types a line and Enter. tmux reads a trailing `;` as its own command separator: end lines without one. */
+  type(line: string): void {
+    this.tmux('send-keys', '-t', this.name, '-l', line);
+    this.tmux('send-keys', '-t', this.name, 'Enter');
+  }
+
+  async waitFor(pattern: RegExp, timeoutMs = 30000): Promise<void> {
+    const deadline = Date.now() + timeoutMs;
+    while (Date.now() < deadline) {
+      if (pattern.test(this.screen())) return;
+      await new Promise((resolve) => setTimeout(resolve, 200));
+    }
+    throw new Error(`timed out waiting for ${pattern} on screen:\n${this.screen()}`);
+  }
+
+  /** Whether the session ended (the console exited) within `timeoutMs`. */
+  async ended(timeoutMs: number): Promise<boolean> {
+    const deadline = Date.now() + timeoutMs;
+    while (Date.now() < deadline && this.tmux('has-session', '-t', this.name).status === 0) {
+      await new Promise((resolve) => setTimeout(resolve, 200));
+    }
+    return this.tmux('has-session', '-t', this.name).status !== 0;
+  }
+
+  kill(): void {
+    this.tmux('kill-session', '-t', this.name);
+  }
+}

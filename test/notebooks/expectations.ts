@@ -46,6 +46,8 @@ export const NOTEBOOKS: NotebookExpectation[] = [
       expect(text).to.match(/Total params: 25,450/);
       expect(printedNumber(text, /test accuracy:/), 'the book promises at least 0.9 on the test set').to.be.at.least(0.9);
       expect(countMime(notebook, VEGALITE), "fit's live chart").to.equal(1);
+      expect(text, "fit's last epoch line, on stdout").to.match(/Epoch 10\/10\n+469\/469 \[={30}\] - .* - loss: [\d.]+ - accuracy: [\d.]+\n/);
+      expect(text, "the live output's summary").to.match(/^Trained 10 epochs in [\d.:]+s?$/m);
     },
   },
   {

@@ -1,7 +1,9 @@
-// Rich outputs of training through the kernel: model.summary() tables, fit()'s live progress and chart (display ids,
-// update counts, final state), verbose 0 and 2, and a History as a chart.
+// Rich outputs of training through the kernel: model.summary() tables, fit()'s epoch lines on stdout with its live
+// progress and chart (display ids, update counts, first and final states), verbose 0 and 2, and a History as a chart.
 import { expect } from 'chai';
 import { decodeBase64Png, pngInfo } from '../display/png-reader';
+import type { ExecuteOutcome } from '../../src/client/kernel-client';
+import { OutputCollector, type NotebookCell } from '../../src/cli/notebook';
 import { RichKernel, VEGALITE, text, type Output } from './helpers';
 
 const EPOCHS = 3;
@@ -13,6 +15,13 @@ function chartSeries(output: Output): Record<string, number[]> {
   const out: Record<string, number[]> = {};
   for (const row of spec.data.values) (out[row.series] ??= [])[row.epoch - 1] = row.value;
   return out;
+}
+
+/** The cell's stream output, all of it on stdout. */
+function stdoutOf(outcome: ExecuteOutcome): string {
+  const streams = outcome.outputs.filter((m) => m.header.msg_type === 'stream');
+  expect(streams.map((m) => m.content.name)).to.deep.equal(streams.map(() => 'stdout'));
+  return streams.map((m) => m.content.text as string).join('');
 }
 
 function expectChartBundle(output: Output): void {
@@ -99,46 +108,61 @@ describe('rich outputs: training', function () {
     expect(outputs[0].data).to.deep.equal(shown);
   });
 
-  it('trains with one live progress output and one chart, each updated in place, ending in the final state', async () => {
-    const { outputs, ms } = await kernel.run(`
+  it("prints Keras's epoch lines on stdout under one live progress output and one chart, each updated in place", async () => {
+    const { outcome, outputs, ms } = await kernel.run(`
       const model = regressor();
       const history = await model.fit(x, y, { epochs: ${EPOCHS}, batchSize: 2, validationData: [x, y] });
     `);
-    const progressId = outputs[0].displayId;
+    // Both live outputs exist before the first line, and nothing new is displayed after it.
+    expect(outputs.filter((o) => o.type === 'display_data').length).to.equal(2);
+    expect(outputs.slice(0, 2).map((o) => o.type)).to.deep.equal(['display_data', 'display_data']);
+    const [progressId, chartId] = outputs.slice(0, 2).map((o) => o.displayId);
+    expect(progressId).not.to.equal(chartId);
+    const rest = outputs.slice(2);
+    expect(rest.every((o) => o.type === 'stream' || o.type === 'update_display_data')).to.equal(true);
     const progress = outputs.filter((o) => o.displayId === progressId);
-    const chart = outputs.filter((o) => o.displayId !== progressId);
-    expect(outputs.every((o) => o.displayId !== undefined)).to.equal(true);
-    expect(new Set(chart.map((o) => o.displayId)).size).to.equal(1);
-    for (const stream of [progress, chart]) {
-      expect(stream.map((o) => o.type)).to.deep.equal(['display_data', ...stream.slice(1).map(() => 'update_display_data')]);
-    }
+    const chart = outputs.filter((o) => o.displayId === chartId);
+    expect(progress.length + chart.length + rest.filter((o) => o.type === 'stream').length).to.equal(outputs.length);
+
+    // Streams reach every client: each epoch's title and Keras line.
+    const stdout = stdoutOf(outcome);
+    const line = '30/30 \\[={30}] - \\d+s \\d+(?:ms|us)/step - loss: \\d+\\.\\d{4} - mae: \\d+\\.\\d{4} - val_loss: \\d+\\.\\d{4} - val_mae: \\d+\\.\\d{4}';
+    expect(stdout).to.match(new RegExp(`^Epoch 1/3\\n${line}\\nEpoch 2/3\\n${line}\\nEpoch 3/3\\n${line}\\n$`));
+
+    // The live output: first what the fit will do (a console keeps only that), last how it ended; no epoch line.
+    expect(text(progress[0])).to.equal('Training: 3 epochs, 30 steps each (60 samples, batch size 2)');
+    expect(text(progress[0], 'text/html')).to.include('<b>Epoch 1/3</b> <progress value="0" max="30"');
     // Throttled: the first update, at most one per 250 ms, and the last, far fewer than the batches.
     expect(progress.length).to.be.at.most(2 + Math.ceil(ms / 250)).and.below(EPOCHS * BATCHES / 2);
-    // The chart follows epoch ends: the first at once, then at most one a second, then the last.
-    expect(chart.length).to.be.within(1, Math.min(EPOCHS, 2 + Math.ceil(ms / 1000)));
-
     const final = progress[progress.length - 1];
-    const lines = text(final).split('\n');
-    expect(lines.filter((_, i) => i % 2 === 0)).to.deep.equal(['Epoch 1/3', 'Epoch 2/3', 'Epoch 3/3']);
-    for (const line of lines.filter((_, i) => i % 2 === 1)) {
-      expect(line).to.match(/^30\/30 \[={30}] - \d+s \d+(?:ms|us)\/step - loss: \d+\.\d{4} - mae: \d+\.\d{4} - val_loss: \d+\.\d{4} - val_mae: \d+\.\d{4}$/);
-    }
-    const html = text(final, 'text/html');
-    expect(html).to.include('<b>Epoch 3/3</b> <progress value="30" max="30"');
-    expect([...html.matchAll(/<tr><td style="text-align:right">(\d)<\/td>/g)].map((m) => m[1])).to.deep.equal(['1', '2', '3']);
+    expect(text(final)).to.match(/^Trained 3 epochs in \d+\.\ds$/);
+    expect(text(final, 'text/html')).to.match(/^<div class="tsdl-fit"><progress value="3" max="3"[^>]*><\/progress> Trained 3 epochs in /);
+    expect(`${text(final)}${text(final, 'text/html')}`).not.to.match(/loss|Epoch/);
 
-    // Each chart shows more epochs than the one before it replaced, the last all of them.
-    const epochsShown = chart.map((o) => chartSeries(o).loss.filter(Number.isFinite).length);
+    // The chart: an empty place first, then each rendering shows more epochs than the one it replaced.
+    expect(chart[0].data).to.deep.equal({ 'text/html': '' });
+    const rendered = chart.slice(1);
+    expect(rendered.length).to.be.within(1, Math.min(EPOCHS, 2 + Math.ceil(ms / 1000)));
+    const epochsShown = rendered.map((o) => chartSeries(o).loss.filter(Number.isFinite).length);
     expect(epochsShown).to.deep.equal([...epochsShown].sort((a, b) => a - b));
     expect(new Set(epochsShown).size).to.equal(epochsShown.length);
     expect(epochsShown[0]).to.equal(1);
     expect(epochsShown[epochsShown.length - 1]).to.equal(EPOCHS);
-    const lastChart = chart[chart.length - 1];
+    const lastChart = rendered[rendered.length - 1];
     expectChartBundle(lastChart);
     const series = chartSeries(lastChart);
     expect(Object.keys(series).sort()).to.deep.equal(['loss', 'mae', 'val_loss', 'val_mae']);
     for (const values of Object.values(series)) expect(values.filter(Number.isFinite)).to.have.length(EPOCHS);
     expect(text(lastChart).split('\n')[0].split(/\s+/)).to.deep.equal(['epoch', 'loss', 'val_loss', 'mae', 'val_mae']);
+
+    // Saved as a notebook keeps it (display ids updated in place, streams merged): three outputs, no duplicate.
+    const cell: NotebookCell = { cell_type: 'code', source: '', metadata: {} };
+    const collector = new OutputCollector(cell);
+    for (const message of outcome.outputs) collector.add(message);
+    const saved = cell.outputs ?? [];
+    expect(saved.map((o) => o.output_type)).to.deep.equal(['display_data', 'display_data', 'stream']);
+    expect(saved[0].data).to.deep.equal(final.data);
+    expect(saved[2].text).to.equal(stdout);
   });
 
   it('shows the History that fit returns as the same chart, and utils.plotHistory picks metrics', async () => {
@@ -162,15 +186,12 @@ describe('rich outputs: training', function () {
     expect(outputs).to.deep.equal([]);
   });
 
-  it('shows one line per epoch, never updated, with verbose 2', async () => {
-    const { outputs } = await kernel.run('await regressor().fit(x, y, { epochs: 2, batchSize: 20, verbose: 2 });');
-    expect(outputs.map((o) => o.type)).to.deep.equal(['display_data', 'display_data']);
-    expect(new Set(outputs.map((o) => o.displayId)).size).to.equal(2);
-    outputs.forEach((output, i) => {
-      expect(output.data).to.have.keys(['text/plain']);
-      const line = new RegExp(`^Epoch ${i + 1}/2\\n3/3 - \\d+s - loss: \\d+\\.\\d{4} - mae: \\d+\\.\\d{4} - \\d+(?:s|ms|us)/epoch - \\d+(?:s|ms|us)/step$`);
-      expect(line.test(text(output)), text(output)).to.equal(true);
-    });
+  it("prints Keras's one line per epoch on stdout with verbose 2, and displays nothing", async () => {
+    const { outcome, outputs } = await kernel.run('await regressor().fit(x, y, { epochs: 2, batchSize: 20, verbose: 2 });');
+    expect(outputs.map((o) => o.type)).to.include('stream');
+    expect(outputs.every((o) => o.type === 'stream')).to.equal(true);
+    const line = '3/3 - \\d+s - loss: \\d+\\.\\d{4} - mae: \\d+\\.\\d{4} - \\d+(?:s|ms|us)/epoch - \\d+(?:s|ms|us)/step';
+    expect(stdoutOf(outcome)).to.match(new RegExp(`^Epoch 1/2\\n${line}\\nEpoch 2/2\\n${line}\\n$`));
   });
 
   it('sends nothing for any cell after its idle', async () => {

@@ -1,6 +1,8 @@
 // Rich outputs of values through the kernel: tensors as NumPy-like text and an HTML table, images and image grids
-// as PNG, model graphs (utils.plotModel), and charts of the user's own data (display.plot).
+// as PNG, model graphs (utils.plotModel), charts of the user's own data (display.plot), and the text/plain that
+// display.html and friends carry for consoles.
 import { expect } from 'chai';
+import { encodePng } from '../../src/display/render/png';
 import { decodeBase64Png, pngInfo, pngPixels } from '../display/png-reader';
 import { RichKernel, VEGALITE, text } from './helpers';
 
@@ -121,6 +123,19 @@ describe('rich outputs: values', function () {
 
     const wrong = await kernel.client.execute('display.plot({ x: [1, 2, 3], y: [1, 4] })');
     expect(wrong.reply.content.evalue).to.equal('plot: series "y" has 3 x values but 2 y values; give as many of each');
+  });
+
+  it('gives display.html, svg and friends a text/plain for consoles, and SVG without its XML prolog', async () => {
+    const html = await kernel.run('display.html("<h3>Scores</h3><p>Ada &amp; <b>Grace</b></p>")');
+    expect(html.outputs[0].data).to.deep.equal({ 'text/html': '<h3>Scores</h3><p>Ada &amp; <b>Grace</b></p>', 'text/plain': 'Scores\nAda & Grace' });
+    const markdown = await kernel.run('display.markdown("**bold** move")');
+    expect(markdown.outputs[0].data['text/plain']).to.equal('**bold** move');
+    const svg = await kernel.run(
+      `display.svg('<?xml version="1.0" encoding="UTF-8"?>\\n<!DOCTYPE svg PUBLIC "-//W3C//DTD SVG 1.1//EN" "x.dtd">\\n<svg width="8pt" height="6pt"><g/></svg>')`,
+    );
+    expect(svg.outputs[0].data).to.deep.equal({ 'image/svg+xml': '<svg width="8pt" height="6pt"><g/></svg>', 'text/plain': '<SVG image 8pt×6pt>' });
+    const png = await kernel.run(`display.png(Buffer.from('${encodePng(3, 2, 1, new Uint8Array(6)).toString('base64')}', 'base64'))`);
+    expect(png.outputs[0].data['text/plain']).to.equal('<PNG image 3×2>');
   });
 
   it('falls back to text, and says why on stderr, when a rich renderer fails', async () => {

@@ -56,6 +56,8 @@ export function historySpec(history: HistoryLike, options: HistoryChartOptions =
       });
     }
   }
+  const present = (['training', 'validation'] as const).filter((split) => values.some((row) => row.split === split));
+  const splits = present.length > 0 ? present : ['training'];
   return {
     $schema: SCHEMA,
     background: 'white',
@@ -68,7 +70,8 @@ export function historySpec(history: HistoryLike, options: HistoryChartOptions =
       encoding: {
         x: { field: 'epoch', type: 'quantitative', title: 'epoch', axis: { format: 'd', tickMinStep: 1 } },
         y: { field: 'value', type: 'quantitative', title: null, scale: { zero: false } },
-        color: { field: 'split', type: 'nominal', title: null, scale: { domain: ['training', 'validation'] } },
+        // A legend entry per split the history has: no "validation" without validation data.
+        color: { field: 'split', type: 'nominal', title: null, scale: { domain: splits } },
         tooltip: [
           { field: 'series', type: 'nominal' },
           { field: 'epoch', type: 'quantitative' },

@@ -4,7 +4,7 @@ import { escapeHtml } from './html';
 import { formatShape, modelNodes, outputShapeOf } from './layers';
 import type { LayerLike, ModelLike, NodeLike, Shape } from './layers';
 import type { MimeBundle } from './mime';
-import { svgToPng } from './svg';
+import { inlineSvg, svgToPng } from './svg';
 
 export interface GraphOptions {
   /** Show each layer's input and output shapes, as `plot_model(show_shapes=True)`. */
@@ -96,7 +96,7 @@ export function modelGraphText(model: ModelLike): string {
 
 /** Lays out a DOT graph and draws it: PNG for every frontend, SVG, and the outline as text. */
 export async function graphBundle(dot: string, text: string): Promise<MimeBundle> {
-  const svg = (await graphviz()).renderString(dot, { format: 'svg' });
+  const svg = inlineSvg((await graphviz()).renderString(dot, { format: 'svg' }));
   return { 'image/png': svgToPng(svg).toString('base64'), 'image/svg+xml': svg, 'text/plain': text };
 }
 

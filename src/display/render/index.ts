@@ -17,6 +17,8 @@ export {
 export { tensorBundle, tensorText, tensorHtml, isTensorLike, type TensorLike } from './tensor';
 export { imageBundle, imagesGridBundle, type ImageOptions, type GridOptions } from './image';
 export { modelGraphBundle, modelDot, type GraphOptions } from './graph';
+export { inlineSvg } from './svg';
+export { withPlainText, htmlText } from './plain';
 export { isLayersModel, type ModelLike } from './layers';
 export { JUPYTER_DISPLAY } from './displayable';
 

@@ -40,15 +40,22 @@ function counter(state: EpochState): string {
   return `${String(state.seen).padStart(digits)}/${state.target}`;
 }
 
+/** Before the first step has timed there is no rate to show: Keras draws no ETA then. */
+function untimed(state: EpochState): boolean {
+  return state.seen === 0 && !state.done;
+}
+
 /** The timing part: " - ETA: 3s" while running, " - 5s 12ms/step" once done (or when the size is unknown). */
 function timing(state: EpochState): string {
+  if (untimed(state)) return '';
   const perStep = state.seen > 0 ? state.elapsed / state.seen : 0;
   if (state.done || state.target === null) return ` - ${state.elapsed.toFixed(0)}s ${perUnit(perStep, 'step')}`;
   return ` - ETA: ${eta(perStep * (state.target - state.seen))}`;
 }
 
-/** The HTML status: "2s 12ms/step" once done, "12ms/step, ETA: 3s" while running. */
+/** The HTML status: "2s 12ms/step" once done, "12ms/step, ETA: 3s" while running, empty before the first step. */
 export function stepTiming(state: EpochState): string {
+  if (untimed(state)) return '';
   const perStep = perUnit(state.seen > 0 ? state.elapsed / state.seen : 0, 'step');
   if (state.done || state.target === null) return `${state.elapsed.toFixed(0)}s ${perStep}`;
   return `${perStep}, ETA: ${eta((state.elapsed / Math.max(1, state.seen)) * (state.target - state.seen))}`;
@@ -68,4 +75,14 @@ export function epochLine(state: EpochState): string {
     `${state.seen}/${target} - ${state.elapsed.toFixed(0)}s${logsText(state.logs)}` +
     ` - ${perUnit(state.elapsed, 'epoch')} - ${perUnit(perStep, 'step')}`
   );
+}
+
+/** `Epoch 3/10`: the line Keras prints as each epoch begins. */
+export function epochTitle(epoch: number, epochs: number): string {
+  return `Epoch ${epoch + 1}/${epochs}`;
+}
+
+/** The line that stays once an epoch has ended: the full bar at verbose 1, the one-line summary at verbose 2. */
+export function finishedEpochLine(state: EpochState, verbose: number): string {
+  return verbose === 2 ? epochLine(state) : progbarLine(state);
 }

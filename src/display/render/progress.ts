@@ -1,17 +1,23 @@
-// The live display of one `fit` call: a progress output updated in place (throttled), and a chart of the epoch
-// figures updated at epoch ends. Both end in their final state, which is what the saved notebook keeps.
+// The display of one `fit` call, for every kind of client. Each finished epoch's Keras line goes to stdout, as Keras
+// prints it: streams reach every client, consoles included, and merge into one output in a notebook. Notebooks also
+// get a live output of the epoch in flight (updated in place, throttled) that ends as a short summary, and a chart
+// of the epoch figures updated at epoch ends. Both live outputs are created before the first line, so the lines
+// stay one contiguous stream below them; clients that ignore updates keep only the first, true, form of each.
 import { randomUUID } from 'node:crypto';
 import type { FitParams, FitProgress, Logs } from '../../shared/presenter';
 import { historyChart, type HistoryLike } from './chart';
 import { kerasValue } from './format';
+import { fitHeader, fitSummary, type EpochRecord } from './fit-text';
 import { escapeHtml } from './html';
 import type { MimeBundle } from './mime';
-import { epochLine, logKeys, progbarLine, stepTiming, type EpochState } from './progbar';
+import { epochTitle, finishedEpochLine, logKeys, progbarLine, stepTiming, type EpochState } from './progbar';
 
-/** Where the bundles go: the kernel sends `display_data` / `update_display_data` with a transient display id. */
+/** Where the outputs go: the kernel sends `display_data` / `update_display_data` with a transient display id. */
 export interface DisplaySink {
   display(bundle: MimeBundle, displayId: string): void;
   update(bundle: MimeBundle, displayId: string): void;
+  /** Text for stdout. */
+  stream(text: string): void;
 }
 
 export interface FitProgressOptions {
@@ -24,21 +30,28 @@ export interface FitProgressOptions {
   newDisplayId?: () => string;
 }
 
-interface EpochRecord {
-  epoch: number;
-  state: EpochState;
-}
-
 /** One display id, sent with `display` the first time and `update` afterwards. */
 class Output {
-  private shown = false;
+  private sent = false;
   constructor(private readonly sink: DisplaySink, readonly id: string) {}
+  get shown(): boolean {
+    return this.sent;
+  }
   send(bundle: MimeBundle): void {
-    if (this.shown) this.sink.update(bundle, this.id);
+    if (this.sent) this.sink.update(bundle, this.id);
     else this.sink.display(bundle, this.id);
-    this.shown = true;
+    this.sent = true;
   }
 }
+
+/** An HTML progress bar; with no figures, an indeterminate one. */
+function progressBar(value?: number, max?: number): string {
+  const figures = value === undefined ? '' : ` value="${value}" max="${max}"`;
+  return `<progress${figures} style="width:20em;vertical-align:middle"></progress>`;
+}
+
+/** The chart's place until the first epoch ends: shown by every notebook, and nothing for a console to print. */
+const CHART_PLACEHOLDER: MimeBundle = { 'text/html': '' };
 
 export class NotebookFitProgress implements FitProgress {
   private readonly clock: () => number;
@@ -50,6 +63,7 @@ export class NotebookFitProgress implements FitProgress {
   private readonly done: EpochRecord[] = [];
   private readonly history: HistoryLike = { history: {}, epoch: [] };
   private current: EpochRecord | null = null;
+  private trainStart: number | null = null;
   private epochStart = 0;
   /** Batches per epoch: from the params, or learnt from the first epoch when the size was unknown. */
   private target: number | null;
@@ -79,7 +93,13 @@ export class NotebookFitProgress implements FitProgress {
   epochBegin(epoch: number): void {
     this.epochStart = this.clock();
     this.current = { epoch, state: { seen: 0, target: this.target, elapsed: 0, logs: {}, done: false } };
-    if (this.params.verbose === 1) this.refresh(this.done.length === 0);
+    const first = this.trainStart === null;
+    this.trainStart ??= this.epochStart;
+    if (this.params.verbose === 1) {
+      if (first) this.showLiveOutputs();
+      else this.refresh(false);
+    }
+    if (this.params.verbose !== 0) this.sink.stream(`${epochTitle(epoch, this.params.epochs)}\n`);
   }
 
   batchEnd(batch: number, logs: Logs): void {
@@ -97,18 +117,17 @@ export class NotebookFitProgress implements FitProgress {
     this.done.push({ epoch, state });
     this.history.epoch.push(epoch);
     for (const key of logKeys(logs)) (this.history.history[key] ??= []).push(logs[key]);
-    if (this.params.verbose === 2) {
-      // Keras's verbose 2: lines that stay, one output per epoch, no updates.
-      this.sink.display({ 'text/plain': `${this.epochTitle(epoch)}\n${epochLine(state)}` }, this.newDisplayId());
-    } else if (this.params.verbose === 1) {
+    if (this.params.verbose !== 0) this.sink.stream(`${finishedEpochLine(state, this.params.verbose)}\n`);
+    if (this.params.verbose === 1) {
       this.refresh(false);
       this.requestChart(this.done.length === 1);
     }
   }
 
   trainEnd(): void {
-    if (this.params.verbose !== 1) return;
-    if (this.dirty) this.send();
+    if (this.params.verbose !== 1 || !this.progress.shown) return;
+    this.dirty = false;
+    this.progress.send(this.summary());
     if (this.chartDirty) this.renderChart();
   }
 
@@ -125,13 +144,16 @@ export class NotebookFitProgress implements FitProgress {
     return (this.clock() - this.epochStart) / 1000;
   }
 
-  private epochTitle(epoch: number): string {
-    return `Epoch ${epoch + 1}/${this.params.epochs}`;
-  }
-
   private refresh(force: boolean): void {
     if (force || this.clock() - this.lastSent >= this.minIntervalMs) this.send();
     else this.dirty = true;
+  }
+
+  /** The first forms of both live outputs: what a client that ignores updates keeps. */
+  private showLiveOutputs(): void {
+    this.lastSent = this.clock();
+    this.progress.send({ 'text/plain': fitHeader(this.params), 'text/html': this.html() });
+    this.chart.send(CHART_PLACEHOLDER);
   }
 
   private send(): void {
@@ -176,43 +198,32 @@ export class NotebookFitProgress implements FitProgress {
     this.chartBusy = false;
   }
 
-  /** Keras's progress text: each finished epoch's last line, then the running epoch. */
+  /** The epoch in flight, as Keras's running progress bar. */
   private text(): string {
-    const lines = this.done.flatMap(({ epoch, state }) => [this.epochTitle(epoch), progbarLine(state)]);
-    if (this.current !== null) lines.push(this.epochTitle(this.current.epoch), progbarLine(this.current.state));
-    return lines.join('\n');
+    const { epoch, state } = this.current ?? this.done[this.done.length - 1];
+    return `${epochTitle(epoch, this.params.epochs)}\n${progbarLine(state)}`;
   }
 
   private html(): string {
-    const latest = this.current ?? this.done[this.done.length - 1];
-    const { state } = latest;
-    const bar =
-      state.target === null
-        ? '<progress style="width:20em;vertical-align:middle"></progress>'
-        : `<progress value="${state.seen}" max="${state.target}" style="width:20em;vertical-align:middle"></progress>`;
-    const counter = `${state.seen}/${state.target ?? '?'}`;
+    const { epoch, state } = this.current ?? this.done[this.done.length - 1];
+    const bar = state.target === null ? progressBar() : progressBar(state.seen, state.target);
+    const timing = stepTiming(state);
+    const counter = `${state.seen}/${state.target ?? '?'}${timing === '' ? '' : ` · ${timing}`}`;
     const running = logKeys(state.logs)
       .map((k) => `${escapeHtml(k)}: ${kerasValue(state.logs[k])}`)
       .join(' · ');
     return [
       '<div class="tsdl-fit">',
-      `<div><b>${escapeHtml(this.epochTitle(latest.epoch))}</b> ${bar} ${counter} · ${stepTiming(state)}</div>`,
+      `<div><b>${escapeHtml(epochTitle(epoch, this.params.epochs))}</b> ${bar} ${counter}</div>`,
       `<div style="font-family:monospace">${running}</div>`,
-      this.epochTable(),
       '</div>',
     ].join('\n');
   }
 
-  /** Finished epochs, one row each: the figures Keras prints at each epoch end. */
-  private epochTable(): string {
-    if (this.done.length === 0) return '';
-    const keys = logKeys(Object.assign({}, ...this.done.map((r) => r.state.logs)) as Logs);
-    const head = ['epoch', 'time', ...keys].map((k) => `<th style="text-align:right">${escapeHtml(k)}</th>`).join('');
-    const rows = this.done.map(({ epoch, state }) => {
-      const figures = keys.map((k) => (k in state.logs ? kerasValue(state.logs[k]) : ''));
-      const cells = [String(epoch + 1), `${state.elapsed.toFixed(1)}s`, ...figures];
-      return `<tr>${cells.map((c) => `<td style="text-align:right">${c}</td>`).join('')}</tr>`;
-    });
-    return `<table>\n<thead><tr>${head}</tr></thead>\n<tbody>\n${rows.join('\n')}\n</tbody>\n</table>`;
+  /** The live output's final form: how the training ended, under a bar of the epochs done. */
+  private summary(): MimeBundle {
+    const text = fitSummary(this.params, this.done, (this.clock() - (this.trainStart ?? 0)) / 1000);
+    const planned = this.params.epochs - this.params.initialEpoch;
+    return { 'text/plain': text, 'text/html': `<div class="tsdl-fit">${progressBar(this.done.length, planned)} ${escapeHtml(text)}</div>` };
   }
 }

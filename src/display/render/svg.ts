@@ -1,4 +1,5 @@
-// SVG → PNG with resvg. Loaded lazily: the kernel must start without reading the native module.
+// SVG for MIME bundles: the bare <svg> element, and its PNG rendering (resvg, loaded lazily: the kernel must start
+// without reading the native module).
 import type { Resvg as ResvgClass } from '@resvg/resvg-js';
 
 /** Font families resvg falls back to; DejaVu ships with Debian's fonts-dejavu-core. */
@@ -19,4 +20,15 @@ export function svgToPng(svg: string, scale = 1): Buffer {
     fitTo: scale === 1 ? { mode: 'original' } : { mode: 'zoom', value: scale },
   });
   return resvg.render().asPng();
+}
+
+/** Everything before the root element: an XML declaration, a DOCTYPE, comments, processing instructions. */
+const PROLOG = /^\s*(?:<\?[\s\S]*?\?>\s*|<!DOCTYPE[^>[]*(?:\[[\s\S]*?\])?\s*>\s*|<!--[\s\S]*?-->\s*)*/i;
+
+/**
+ * The SVG document as an `image/svg+xml` output must be: the `<svg>` element alone, as IPython's SVG keeps it.
+ * HTML embeds the output inline, where an XML declaration or DOCTYPE is invalid; nbconvert's HTML export fails on one.
+ */
+export function inlineSvg(svg: string): string {
+  return svg.replace(PROLOG, '');
 }

@@ -1,7 +1,7 @@
 // Keras's ProgbarLogger for a terminal: prints fit's progress as text when no rich presenter is installed. The
 // lines themselves are the shared Keras-layout formatters of the display renderers.
 import type { FitParams, FitProgress, Logs } from '../../shared/presenter';
-import { epochLine, progbarLine, type EpochState } from '../../display/render/progbar';
+import { epochTitle, finishedEpochLine, progbarLine, type EpochState } from '../../display/render/progbar';
 
 export interface TextOutput {
   write(text: string): void;
@@ -32,7 +32,7 @@ export class TextProgress implements FitProgress {
     this.start = this.now();
     this.lastDraw = 0;
     this.steps = 0;
-    this.out.write(`Epoch ${epoch + 1}/${this.params.epochs}\n`);
+    this.out.write(`${epochTitle(epoch, this.params.epochs)}\n`);
   }
 
   batchEnd(batch: number, logs: Logs): void {
@@ -45,8 +45,7 @@ export class TextProgress implements FitProgress {
   }
 
   epochEnd(_epoch: number, logs: Logs): void {
-    const state = this.state(logs, true);
-    const text = this.params.verbose === 2 ? epochLine(state) : progbarLine(state);
+    const text = finishedEpochLine(this.state(logs, true), this.params.verbose);
     this.out.write((this.out.dynamic && this.params.verbose === 1 ? '\r' : '') + text + '\n');
   }
 
