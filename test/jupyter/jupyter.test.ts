@@ -1,33 +1,47 @@
-// tsdl under real Jupyter clients from Debian: the official jupyter_kernel_test suite, nbconvert --execute, and a
-// jupyter console session in tmux. The kernelspec is the uninstalled checkout's, found through JUPYTER_PATH.
+// tsdl under real Jupyter clients: the official jupyter_kernel_test suite (Debian's), and nbconvert --execute and
+// jupyter console sessions in tmux, with Debian's jupyter_client 7 and the JupyterLab venv's 8. The kernelspec is the
+// uninstalled checkout's, found through JUPYTER_PATH.
 import { expect } from 'chai';
 import { execFileSync, spawnSync } from 'child_process';
 import { mkdtempSync, readFileSync, writeFileSync } from 'fs';
 import { tmpdir } from 'os';
 import { join } from 'path';
 import { jupyterEnv } from '../helpers/jupyter-env';
+import { jupyterVenvBin } from '../helpers/jupyter-venv';
 
-const PYTHON = '/usr/bin/python3';
-
-describe('Jupyter clients', function () {
+describe('the official jupyter_kernel_test suite', function () {
   this.timeout(180000);
-  let env: NodeJS.ProcessEnv;
 
-  before(() => {
-    env = jupyterEnv();
-    const specs = JSON.parse(execFileSync('jupyter', ['kernelspec', 'list', '--json'], { env, encoding: 'utf8' })) as {
-      kernelspecs: Record<string, { resource_dir: string }>;
-    };
-    expect(specs.kernelspecs, 'the uninstalled kernelspec is visible through JUPYTER_PATH').to.have.property('tsdl');
-  });
-
-  it('passes the official jupyter_kernel_test suite: 12 tests, none skipped', () => {
-    const result = spawnSync(PYTHON, ['-m', 'unittest', '-v', 'kernel_test_suite'], { cwd: __dirname, env, encoding: 'utf8', timeout: 170000 });
+  it('passes: 12 tests, none skipped', () => {
+    const result = spawnSync('/usr/bin/python3', ['-m', 'unittest', '-v', 'kernel_test_suite'], { cwd: __dirname, env: jupyterEnv(), encoding: 'utf8', timeout: 170000 });
     const output = `${result.stdout}${result.stderr}`;
     expect(result.status, output).to.equal(0);
     expect(output).to.match(/Ran 12 tests/);
     expect(output).to.match(/\nOK\s*$/);
     expect(output).not.to.match(/skipped/i);
+  });
+});
+
+const INSTALLATIONS = [
+  { name: "Debian's Jupyter (jupyter_client 7)", jupyter: () => '/usr/bin/jupyter', client: /^7\./ },
+  { name: "the venv's Jupyter (jupyter_client 8)", jupyter: () => join(jupyterVenvBin(), 'jupyter'), client: /^8\./ },
+];
+
+for (const installation of INSTALLATIONS) describe(`Jupyter clients: ${installation.name}`, function () {
+  this.timeout(180000);
+  let env: NodeJS.ProcessEnv;
+  let jupyter: string;
+
+  before(() => {
+    env = jupyterEnv();
+    jupyter = installation.jupyter();
+    const specs = JSON.parse(execFileSync(jupyter, ['kernelspec', 'list', '--json'], { env, encoding: 'utf8' })) as {
+      kernelspecs: Record<string, { resource_dir: string }>;
+    };
+    expect(specs.kernelspecs, 'the uninstalled kernelspec is visible through JUPYTER_PATH').to.have.property('tsdl');
+    const python = join(jupyter, '..', 'python3');
+    const version = execFileSync(python, ['-c', 'import jupyter_client; print(jupyter_client.__version__)'], { encoding: 'utf8' });
+    expect(version).to.match(installation.client);
   });
 
   it('executes a notebook with jupyter nbconvert --execute', () => {
@@ -43,7 +57,7 @@ describe('Jupyter clients', function () {
       ],
     };
     writeFileSync(join(dir, 'small.ipynb'), JSON.stringify(notebook));
-    const result = spawnSync('jupyter', ['nbconvert', '--to', 'notebook', '--execute', '--output', 'executed.ipynb', join(dir, 'small.ipynb')], {
+    const result = spawnSync(jupyter, ['nbconvert', '--to', 'notebook', '--execute', '--output', 'executed.ipynb', join(dir, 'small.ipynb')], {
       cwd: dir,
       env,
       encoding: 'utf8',
@@ -62,7 +76,7 @@ describe('Jupyter clients', function () {
   });
 
   it('runs a jupyter console session in tmux', async () => {
-    const session = await ConsoleSession.start(env);
+    const session = await ConsoleSession.start(env, jupyter);
     try {
       // Debian's jupyter_console 6.4.4 hangs when input arrives before its first prompt: wait for each In [n].
       await session.waitFor(/In \[1\]/);
@@ -82,7 +96,7 @@ describe('Jupyter clients', function () {
   });
 
   it("shows every epoch's Keras line of a fit in jupyter console, which ignores display updates", async () => {
-    const session = await ConsoleSession.start(env);
+    const session = await ConsoleSession.start(env, jupyter);
     try {
       await session.waitFor(/In \[1\]/);
       session.type("const cx = tf.randomNormal([64, 4], 0, 1, 'float32', 3); const cm = models.Sequential([layers.Input({ shape: [4] }), layers.Dense(1)])");
@@ -113,9 +127,9 @@ describe('Jupyter clients', function () {
 class ConsoleSession {
   private constructor(private readonly env: NodeJS.ProcessEnv, readonly name: string) {}
 
-  static async start(env: NodeJS.ProcessEnv): Promise<ConsoleSession> {
+  static async start(env: NodeJS.ProcessEnv, jupyter: string): Promise<ConsoleSession> {
     const session = new ConsoleSession(env, `tsdl-console-${process.pid}-${Date.now()}`);
-    const started = session.tmux('new-session', '-d', '-s', session.name, '-x', '200', '-y', '50', 'jupyter console --kernel tsdl');
+    const started = session.tmux('new-session', '-d', '-s', session.name, '-x', '200', '-y', '50', `${jupyter} console --kernel tsdl`);
     expect(started.status, started.stderr).to.equal(0);
     return session;
   }
