@@ -2,7 +2,7 @@
 // collects iopub output per request until `idle`. `tsdl run` executes notebooks with it; the tests drive it too.
 import { ChildProcess, spawn } from 'child_process';
 import { randomBytes, randomUUID } from 'crypto';
-import { mkdtempSync, writeFileSync } from 'fs';
+import { chmodSync, mkdtempSync, rmSync, writeFileSync } from 'fs';
 import { createServer } from 'net';
 import { tmpdir } from 'os';
 import { join } from 'path';
@@ -72,6 +72,8 @@ export interface StartOptions {
   env?: NodeJS.ProcessEnv;
   cwd?: string;
   connection?: Partial<ConnectionInfo>;
+  /** The connection file's mode: private (0600, as Jupyter writes it) unless a test needs it otherwise. */
+  fileMode?: number;
 }
 
 export class KernelClient {
@@ -92,7 +94,12 @@ export class KernelClient {
   private readonly stdinHandlers: ((message: Message) => void)[] = [];
   exited: Promise<number | null>;
 
-  private constructor(readonly connection: ConnectionInfo, readonly process: ChildProcess) {
+  private constructor(
+    readonly connection: ConnectionInfo,
+    readonly process: ChildProcess,
+    /** The private folder of the connection file, removed at shutdown. */
+    private readonly connectionDir: string,
+  ) {
     this.signer = new Signer(connection.key, connection.signature_scheme);
     this.exited = new Promise((resolve) => process.on('exit', (code) => resolve(code)));
     process.stderr?.on('data', (chunk: Buffer) => (this.stderr += chunk.toString()));
@@ -100,9 +107,11 @@ export class KernelClient {
 
   static async start(options: StartOptions = {}): Promise<KernelClient> {
     const connection = await makeConnection(options.connection);
-    const dir = mkdtempSync(join(tmpdir(), 'tsdl-test-'));
+    // Private, as Jupyter writes it: its key lets whoever reads it run code.
+    const dir = mkdtempSync(join(tmpdir(), 'tsdl-kernel-'));
     const file = join(dir, 'connection.json');
-    writeFileSync(file, JSON.stringify(connection));
+    writeFileSync(file, JSON.stringify(connection), { mode: 0o600 });
+    if (options.fileMode !== undefined) chmodSync(file, options.fileMode);
     // A session of its own, as jupyter_client starts kernels: the kernel and its helpers form one process group,
     // which interrupt() signals, and a Ctrl-C in this terminal reaches this client, not the kernel.
     const child = spawn(process.execPath, [join(packageRoot(), 'kernel', 'tsdl-kernel.js'), file], {
@@ -111,8 +120,13 @@ export class KernelClient {
       stdio: ['ignore', 'pipe', 'pipe'],
       detached: true,
     });
-    const client = new KernelClient(connection, child);
-    await client.connect();
+    const client = new KernelClient(connection, child, dir);
+    try {
+      await client.connect();
+    } catch (error) {
+      await client.shutdown();
+      throw error;
+    }
     return client;
   }
 
@@ -311,5 +325,6 @@ export class KernelClient {
       socket.linger = 0;
       socket.close();
     }
+    rmSync(this.connectionDir, { recursive: true, force: true });
   }
 }

@@ -61,8 +61,9 @@ export class CommRegistry {
   /** Opens a comm from the kernel side. */
   open(targetName: string, data: JsonObject = {}): Comm {
     const comm = new Comm(randomUUID(), targetName, this);
-    this.comms.set(comm.commId, comm);
+    // Published first: data that is not JSON throws, and no comm is left open on one side only.
     publish('comm_open', { comm_id: comm.commId, target_name: targetName, data });
+    this.comms.set(comm.commId, comm);
     return comm;
   }
 

@@ -40,7 +40,8 @@ export function interruptRunningCell(generation: number): boolean {
   return true;
 }
 
-function errorReply(count: number, error: ErrorContent, silent: boolean): ExecuteReply {
+/** An error output (unless silent) and the execute_reply that goes with it. */
+export function errorReply(count: number, error: ErrorContent, silent: boolean): ExecuteReply {
   if (!silent) publish('error', { ...error });
   return { status: 'error', execution_count: count, ...error };
 }

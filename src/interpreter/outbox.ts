@@ -3,6 +3,7 @@
 import { parentPort } from 'worker_threads';
 import type { JsonObject } from '../protocol/messages';
 import type { FromExecutor } from '../shared/executor-protocol';
+import { notJson } from './json-data';
 
 let currentParent: string | null = null;
 
@@ -18,9 +19,21 @@ export function currentRequest(): string | null {
   return currentParent;
 }
 
+/**
+ * Sends an output. Data that cannot go out as JSON throws here, in the code that produced it (an error in that cell),
+ * and nothing is sent.
+ */
 export function publish(msgType: string, content: JsonObject, parent: string | null = currentParent): void {
+  const what = msgType.startsWith('comm_') ? 'comm data' : 'display data';
+  const problem = notJson(content);
+  if (problem !== null) throw new TypeError(`${what} must be JSON: ${problem}`);
   flushStreams();
-  post({ type: 'iopub', parent, msgType, content });
+  try {
+    post({ type: 'iopub', parent, msgType, content });
+  } catch (error) {
+    // JSON leaves out a function or a symbol, which the thread boundary's structured clone refuses.
+    throw new TypeError(`${what} must be JSON: ${(error as Error).message}`);
+  }
 }
 
 // Streams are coalesced: many small writes become one message. A write goes out at once when nothing was sent in

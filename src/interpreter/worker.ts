@@ -7,13 +7,13 @@ import type { ExecuteCommand, ExecutorReply, ToExecutor } from '../shared/execut
 import { captureStdio } from './capture';
 import { CommRegistry } from './comms';
 import { complete } from './complete';
-import { executeCell, interruptRunningCell } from './execute';
+import { errorReply, executeCell, interruptRunningCell } from './execute';
 import { installGlobals, interruptTraining, preloadReady } from './globals';
 import { inspect } from './inspect';
 import { CellImporter } from './importer';
 import { flagTimerCallbacks, useSharedState } from './interrupt';
 import { isComplete } from './isComplete';
-import { currentRequest, flushStreams, post, publish, setCurrentParent } from './outbox';
+import { currentRequest, flushStreams, post, setCurrentParent } from './outbox';
 import { answerInput } from './stdin';
 import { transpileCell } from './transpile';
 import { formatRuntimeError, installStackCapture } from './errors';
@@ -50,9 +50,7 @@ function reply(id: string, content: ExecutorReply): void {
  * fails as any cell does, with an error output and reply, and the kernel goes on.
  */
 function failedCell(command: ExecuteCommand, error: unknown): ExecuteReply {
-  const content = formatRuntimeError(error);
-  if (!command.silent) publish('error', { ...content });
-  return { status: 'error', execution_count: command.executionCount, ...content };
+  return errorReply(command.executionCount, formatRuntimeError(error), command.silent);
 }
 
 // Shell requests arrive one at a time from the main thread's queue; comms and stdin may arrive during a cell.

@@ -2,7 +2,7 @@
 import { join } from 'path';
 import { keepCompilerOutOfSignalGroup } from '../interpreter/compile-service';
 import { HistoryStore, jupyterDataDir } from '../interpreter/history';
-import { readConnectionFile } from '../protocol/connection';
+import { connectionFileWarning, readConnectionFile } from '../protocol/connection';
 import { KernelServer } from '../server/kernel-server';
 import { packageRoot } from '../server/versions';
 
@@ -13,8 +13,11 @@ export async function main(argv: string[]): Promise<void> {
     process.exit(2);
   }
   keepCompilerOutOfSignalGroup(packageRoot());
+  const connection = readConnectionFile(file);
+  const warning = connectionFileWarning(file);
+  if (warning) process.stderr.write(`[tsdl] ${warning}\n`);
   const server = new KernelServer({
-    connection: readConnectionFile(file),
+    connection,
     history: new HistoryStore(process.env.TSDL_HISTORY_DIR ?? join(jupyterDataDir(), 'tsdl')),
   });
   // interrupt_mode "signal": Jupyter sends SIGINT. The main thread never runs user code, so this always runs.

@@ -1,5 +1,5 @@
 // The connection file Jupyter writes for a kernel: where to bind each channel and how to sign.
-import { readFileSync } from 'fs';
+import { readFileSync, statSync } from 'fs';
 
 export interface ConnectionInfo {
   transport: 'tcp' | 'ipc';
@@ -56,6 +56,21 @@ export function parseConnectionInfo(json: string): ConnectionInfo {
 
 export function readConnectionFile(path: string): ConnectionInfo {
   return parseConnectionInfo(readFileSync(path, 'utf8'));
+}
+
+/**
+ * What to tell the user when others may read the connection file: its key lets whoever reads it run code as the
+ * kernel's user (Jupyter writes it 0600). Null when only its owner can read it.
+ */
+export function connectionFileWarning(path: string): string | null {
+  let mode: number;
+  try {
+    mode = statSync(path).mode & 0o777;
+  } catch {
+    return null;
+  }
+  if ((mode & 0o044) === 0) return null;
+  return `warning: the connection file ${path} can be read by other users (mode ${mode.toString(8).padStart(4, '0')}): anyone who reads its key can run code as you; make it private with chmod 600`;
 }
 
 /** The zmq endpoint of one channel: tcp://ip:port, or ipc://ip-N as jupyter_client names ipc endpoints. */

@@ -249,14 +249,8 @@ export class KernelServer {
       userExpressions: request.user_expressions,
       allowStdin: request.allow_stdin,
     });
-    if (request.store_history) {
-      try {
-        this.history.append(this.historySession, count, request.code);
-      } catch (error) {
-        // The cell already runs: its reply still comes, and the next cell must not start before it.
-        this.log(`history not saved: ${(error as Error).message}`);
-      }
-    }
+    // Best effort, never throws: a history that cannot be saved was reported once, when it failed.
+    if (request.store_history) this.history.append(this.historySession, count, request.code);
     const reply = await replied;
     const content: ExecuteReply = reply.kind === 'execute'
       ? reply.content
@@ -401,10 +395,19 @@ export class KernelServer {
     }
   }
 
+  /** The signed frames of a message, or why its content cannot be written as JSON (logged: it is dropped). */
+  private encoded(identities: Buffer[], msgType: string, content: unknown, parent: Header | Record<string, never>): (Buffer | string)[] | string {
+    try {
+      return encode({ identities, header: makeHeader(msgType, this.session), parent_header: parent, metadata: {}, content }, this.signer);
+    } catch (error) {
+      this.log(`dropped ${msgType}: its content is not JSON: ${(error as Error).message}`);
+      return (error as Error).message;
+    }
+  }
+
   private publish(msgType: string, content: unknown, parent: Header | Record<string, never>): Promise<void> {
-    const header = makeHeader(msgType, this.session);
-    const frames = encode({ identities: [Buffer.from(msgType)], header, parent_header: parent, metadata: {}, content }, this.signer);
-    return this.queues.iopub.send(frames);
+    const frames = this.encoded([Buffer.from(msgType)], msgType, content, parent);
+    return typeof frames === 'string' ? Promise.resolve() : this.queues.iopub.send(frames);
   }
 
   private reply(channel: Channel, request: Message, msgType: string, content: unknown): Promise<void> {
@@ -412,9 +415,11 @@ export class KernelServer {
   }
 
   private send(channel: Channel, identities: Buffer[], msgType: string, content: unknown, parent: Header | Record<string, never>): Promise<void> {
-    const header = makeHeader(msgType, this.session);
-    const frames = encode({ identities, header, parent_header: parent, metadata: {}, content }, this.signer);
-    return this.queues[channel].send(frames);
+    const frames = this.encoded(identities, msgType, content, parent);
+    if (typeof frames !== 'string') return this.queues[channel].send(frames);
+    // A request still gets its reply, or its client would wait forever: an error reply says what went wrong.
+    if (!msgType.endsWith('_reply') || !('msg_type' in parent)) return Promise.resolve();
+    return this.errorReply(channel, identities, parent as Header, 'TypeError', `the kernel could not send its ${msgType}, whose content is not JSON: ${frames}`);
   }
 
   private errorReply(channel: Channel, identities: Buffer[], header: Header, ename: string, evalue: string): Promise<void> {

@@ -1,6 +1,9 @@
 // What the reliability and soak tests look at from outside the kernel: its listening sockets, its descendants and
-// its memory, read from /proc (Linux), plus a seeded random source so a failing fuzz run can be replayed.
-import { readdirSync, readFileSync, readlinkSync } from 'fs';
+// its memory, read from /proc (Linux), plus a seeded random source so a failing fuzz run can be replayed, and a folder
+// the kernel cannot write in.
+import { accessSync, chmodSync, constants, mkdtempSync, readdirSync, readFileSync, readlinkSync } from 'fs';
+import { tmpdir } from 'os';
+import { join } from 'path';
 
 export const sleep = (ms: number): Promise<void> => new Promise((resolve) => setTimeout(resolve, ms));
 
@@ -11,6 +14,18 @@ export async function eventually(check: () => boolean, timeoutMs: number, everyM
     if (check()) return true;
     if (Date.now() > deadline) return false;
     await sleep(everyMs);
+  }
+}
+
+/** A folder this process cannot write in: a read-only one, or, where permission bits do not bind (root), /sys. */
+export function readOnlyFolder(): string {
+  const dir = mkdtempSync(join(tmpdir(), 'tsdl-read-only-'));
+  chmodSync(dir, 0o555);
+  try {
+    accessSync(dir, constants.W_OK);
+    return '/sys';
+  } catch {
+    return dir;
   }
 }
 

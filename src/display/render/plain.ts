@@ -2,6 +2,15 @@
 // exports): the text of an HTML fragment, the source of Markdown and LaTeX, an image's kind and size.
 import type { MimeBundle } from './mime';
 
+/** Pretty JSON; data JSON cannot hold falls back to String(), and is refused with a clear error where it is sent. */
+function jsonText(data: unknown): string {
+  try {
+    return JSON.stringify(data, null, 2) ?? String(data);
+  } catch {
+    return String(data);
+  }
+}
+
 /** Longest text/plain made from rich data; a big HTML table reads as its first rows in a terminal. */
 const MAX_CHARS = 4000;
 
@@ -89,7 +98,7 @@ const PLAIN: [string, (data: unknown) => string][] = [
   ['image/svg+xml', (data) => imageText('SVG', svgSize(String(data)))],
   ['image/png', (data) => imageText('PNG', pngSize(data))],
   ['image/jpeg', (data) => imageText('JPEG', jpegSize(data))],
-  ['application/json', (data) => JSON.stringify(data, null, 2) ?? String(data)],
+  ['application/json', (data) => jsonText(data)],
 ];
 
 /**
