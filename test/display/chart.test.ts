@@ -56,6 +56,21 @@ describe('display/render charts', () => {
     expect(await legend(trainingOnly)).to.deep.equal(['training']);
   });
 
+  it('labels each epoch of a short run once, never a fraction of one', async () => {
+    const axisLabels = async (epochs: number) => {
+      const run = { epoch: Array.from({ length: epochs }, (_, i) => i), history: { loss: Array.from({ length: epochs }, (_, i) => 1 / (i + 1)) } };
+      const svg = await vegaLiteToSvg(historySpec(run));
+      const axis = /role-axis-label[\s\S]*?<\/g><\/g>/.exec(svg)?.[0] ?? '';
+      // The axis group ends with its title.
+      return [...axis.matchAll(/>([^<]+)<\/text>/g)].map((m) => m[1]).filter((text) => text !== 'epoch');
+    };
+    expect(await axisLabels(2)).to.deep.equal(['1', '2']);
+    expect(await axisLabels(3)).to.deep.equal(['1', '2', '3']);
+    const long = await axisLabels(40);
+    expect(long.length, long.join(' ')).to.be.within(3, 12);
+    expect(new Set(long).size, 'no label twice').to.equal(long.length);
+  });
+
   it('bundles the spec, a PNG and a text table, and never text/html', async () => {
     const bundle = await historyChart(history);
     expect(Object.keys(bundle).sort()).to.deep.equal(['image/png', 'text/plain', VEGALITE_MIME].sort());

@@ -44,6 +44,9 @@ function historyMetrics(history: HistoryLike, options: HistoryChartOptions): str
   return options.metrics ?? [...all, ...orphans];
 }
 
+/** Up to this many epochs, the axis labels every one. */
+const MAX_LABELLED_EPOCHS = 12;
+
 /** The Vega-Lite spec of a history: one panel per metric, training and validation as separate series. */
 export function historySpec(history: HistoryLike, options: HistoryChartOptions = {}): VegaLiteSpec {
   const metrics = historyMetrics(history, options);
@@ -58,6 +61,9 @@ export function historySpec(history: HistoryLike, options: HistoryChartOptions =
   }
   const present = (['training', 'validation'] as const).filter((split) => values.some((row) => row.split === split));
   const splits = present.length > 0 ? present : ['training'];
+  // Vega's ticks for a short run fall between epochs (1, 1.5, 2, printed "1 2 2"): name each epoch instead.
+  const epochs = [...new Set(values.map((row) => row.epoch))].sort((a, b) => a - b);
+  const epochAxis = epochs.length <= MAX_LABELLED_EPOCHS ? { format: 'd', values: epochs } : { format: 'd', tickMinStep: 1 };
   return {
     $schema: SCHEMA,
     background: 'white',
@@ -68,7 +74,7 @@ export function historySpec(history: HistoryLike, options: HistoryChartOptions =
       ...PANEL,
       mark: { type: 'line', point: true },
       encoding: {
-        x: { field: 'epoch', type: 'quantitative', title: 'epoch', axis: { format: 'd', tickMinStep: 1 } },
+        x: { field: 'epoch', type: 'quantitative', title: 'epoch', axis: epochAxis },
         y: { field: 'value', type: 'quantitative', title: null, scale: { zero: false } },
         // A legend entry per split the history has: no "validation" without validation data.
         color: { field: 'split', type: 'nominal', title: null, scale: { domain: splits } },
