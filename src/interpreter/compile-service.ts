@@ -30,6 +30,7 @@ function esbuildBinary(): string | null {
 }
 
 let restartReported = false;
+let esbuild: typeof import('esbuild') | null = null;
 
 function serviceDied(error: unknown): boolean {
   return error instanceof Error && /service (is no longer running|was stopped)/.test(error.message);
@@ -38,7 +39,8 @@ function serviceDied(error: unknown): boolean {
 /** esbuild's transformSync; when its service has died, starts a new one (saying so once on stderr) and retries. */
 export function transformWithRestart(source: string, options: TransformOptions): TransformResult {
   // Loaded on first use: the kernel's main thread imports this module only to set the service up.
-  const { transformSync, stop } = require('esbuild') as typeof import('esbuild');
+  esbuild ??= require('esbuild') as typeof import('esbuild');
+  const { transformSync, stop } = esbuild;
   try {
     return transformSync(source, options);
   } catch (error) {
