@@ -8,6 +8,7 @@ const root = path.join(__dirname, '..');
 const entries = {
   kernel: 'src/kernel/main.ts',
   worker: 'src/interpreter/worker.ts',
+  'heartbeat-thread': 'src/server/heartbeat-thread.ts',
   cli: 'src/cli/main.ts',
   keras: 'src/keras/index.ts',
 };

@@ -10,7 +10,8 @@ import { Dealer, Request, Subscriber } from 'zeromq';
 import type { ConnectionInfo } from '../protocol/connection';
 import { endpoint } from '../protocol/connection';
 import type { Header, JsonObject, Message } from '../protocol/messages';
-import { ReplayGuard, Signer } from '../protocol/signing';
+import { ReplayGuard } from '../protocol/replay-guard';
+import { Signer } from '../protocol/signing';
 import { decode, encode, makeHeader } from '../protocol/wire';
 import { packageRoot } from '../server/versions';
 
@@ -207,8 +208,13 @@ export class KernelClient {
   }
 
   /** Frames for a request, signed with this client's key (tests forge or replay them). */
-  frames(msgType: string, content: JsonObject, header: Header = makeHeader(msgType, this.session)): (Buffer | string)[] {
-    return encode({ identities: [], header, parent_header: {}, metadata: {}, content }, this.signer);
+  frames(msgType: string, content: JsonObject, header: Header = makeHeader(msgType, this.session), parent: Header | Record<string, never> = {}): (Buffer | string)[] {
+    return encode({ identities: [], header, parent_header: parent, metadata: {}, content }, this.signer);
+  }
+
+  /** Answers an input_request as JupyterLab does: the input_reply's parent header is the request's header. */
+  answerInput(request: Message, value: string): Promise<void> {
+    return this.sendRaw('stdin', this.frames('input_reply', { value }, makeHeader('input_reply', this.session), request.header));
   }
 
   async sendRaw(channel: 'shell' | 'control' | 'stdin', frames: (Buffer | string)[]): Promise<void> {

@@ -1,4 +1,5 @@
 // Sends the worker's stdout and stderr (console.*, process.stdout.write) to the notebook as stream output.
+import { Buffer } from 'buffer';
 import { writeStream } from './outbox';
 
 function toText(chunk: unknown, encoding?: BufferEncoding): string {

@@ -1,5 +1,6 @@
 // Runs one cell: transpile, rewrite, run in the persistent (main-realm) context, await, then publish the result
 // or the error. Interrupts race the cell; outputs and the reply always leave in order.
+import { types } from 'util';
 import { Script } from 'vm';
 import { MessageChannel } from 'worker_threads';
 import type { ErrorContent, ExecuteReply, JsonObject } from '../protocol/messages';
@@ -8,13 +9,30 @@ import { DisplayHandle } from '../display/api';
 import { toBundle } from '../display/bundle';
 import { formatRuntimeError, formatSyntaxError, registerCell } from './errors';
 import { generation, InterruptError, setExecuting, uninterruptible } from './interrupt';
-import { flushStreams, publish, setCurrentParent, settleTracked } from './outbox';
+import { reclaimIntrinsics } from './intrinsics';
+import { flushOutputs, publish, setCurrentParent, settleTracked } from './outbox';
 import { endsWithSemicolon, rewriteCell } from './rewrite';
 import { cancelInput, setAllowStdin } from './stdin';
 import { transpileCell, type CellSyntaxError } from './transpile';
 
 interface RunningCell {
   interrupt(error: Error): void;
+}
+
+/** What a cell's script and runScript resolve to: an object without a prototype (see opaque). */
+interface Outcome {
+  value: unknown;
+}
+
+// Captured: a cell may replace Object.setPrototypeOf.
+const { setPrototypeOf } = Object;
+
+/**
+ * An object the executor resolves a promise with, made prototype-less: were Object.prototype.then defined by a
+ * cell, resolving with an ordinary object would call it, and the promise might never settle.
+ */
+function opaque<T extends object>(value: T): T {
+  return setPrototypeOf(value, null) as T;
 }
 
 let running: RunningCell | null = null;
@@ -43,7 +61,7 @@ export function interruptRunningCell(generation: number): boolean {
 /** An error output (unless silent) and the execute_reply that goes with it. */
 export function errorReply(count: number, error: ErrorContent, silent: boolean): ExecuteReply {
   if (!silent) publish('error', { ...error });
-  return { status: 'error', execution_count: count, ...error };
+  return opaque({ status: 'error', execution_count: count, ...error });
 }
 
 // User code starts from a MessagePort message, with none of the executor's own frames beneath it: if the main
@@ -57,20 +75,31 @@ trampoline.port2.on('message', () => {
   job?.();
 });
 
-/** Runs the compiled cell and races it against interrupts; resolves to the last expression's value. */
-function runScript(code: string, filename: string): Promise<unknown> {
+/**
+ * Runs the compiled cell and races it against interrupts; resolves to the last expression's value (awaited when it
+ * is a Promise). The builtins a kernel relies on are taken back as soon as the cell's own code has ended.
+ */
+function runScript(code: string, filename: string): Promise<Outcome> {
   return new Promise((resolve, reject) => {
     running = { interrupt: reject };
-    nextJob = () => {
-      try {
-        const result = new Script(code, { filename }).runInThisContext() as Promise<{ value: unknown }>;
-        result.then((outcome) => resolve(outcome.value), reject);
-      } catch (error) {
-        reject(error);
-      }
-    };
+    nextJob = () => void finish(() => new Script(code, { filename }).runInThisContext() as Promise<Outcome>, resolve, reject);
     trampoline.port1.postMessage(null);
   });
+}
+
+// Only awaits here, no .then(): a cell may have replaced Promise.prototype.then.
+async function finish(script: () => Promise<Outcome>, resolve: (outcome: Outcome) => void, reject: (error: unknown) => void): Promise<void> {
+  try {
+    let value: unknown;
+    try {
+      ({ value } = await script());
+    } finally {
+      reclaimIntrinsics();
+    }
+    resolve(opaque({ value: types.isPromise(value) ? await value : value }));
+  } catch (error) {
+    reject(error);
+  }
 }
 
 type CompiledCell = { ok: true; code: string; filename: string } | { ok: false; error: CellSyntaxError };
@@ -105,7 +134,7 @@ export async function executeCell(command: ExecuteCommand, prepare: () => Promis
       // An interrupt that came while the cell was prepared or compiled stops it before it starts.
       if (generation() !== startGeneration) return errorReply(count, formatRuntimeError(new InterruptError()), command.silent);
       try {
-        value = await runScript(compiled.code, compiled.filename);
+        ({ value } = await runScript(compiled.code, compiled.filename));
       } catch (error) {
         await settleTracked();
         return errorReply(count, formatRuntimeError(error), command.silent);
@@ -119,24 +148,24 @@ export async function executeCell(command: ExecuteCommand, prepare: () => Promis
       const data = await toBundle(value);
       publish('execute_result', { execution_count: count, data, metadata: {} });
     }
-    return {
+    return opaque({
       status: 'ok',
       execution_count: count,
       payload: payloads,
       user_expressions: await evaluateUserExpressions(command.userExpressions),
-    };
+    });
   } finally {
     running = null;
     cellStartGeneration = null;
     cancelInput(new Error('the cell finished before input arrived'));
-    flushStreams();
+    flushOutputs();
     setExecuting(false);
   }
 }
 
 /** user_expressions: each is evaluated in the cell's context and sent back as a MIME bundle or an error. */
 async function evaluateUserExpressions(expressions: Record<string, string>): Promise<Record<string, JsonObject>> {
-  const results: Record<string, JsonObject> = {};
+  const results: Record<string, JsonObject> = opaque({});
   for (const [name, expression] of Object.entries(expressions)) {
     try {
       const value: unknown = new Script(`(${expression})`, { filename: 'user_expression.js' }).runInThisContext();

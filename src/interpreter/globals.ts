@@ -6,7 +6,8 @@ import type { CommRegistry } from './comms';
 import { addPayload } from './execute';
 import type { CellImporter } from './importer';
 import { describeValue } from './inspect';
-import { generation, resume, uninterruptible } from './interrupt';
+import { chain, generation, resume, uninterruptible } from './interrupt';
+import { recordIntrinsics } from './intrinsics';
 import { post, track } from './outbox';
 import { input } from './stdin';
 import { loadKeras, type LoadedKeras } from './keras-loader';
@@ -53,6 +54,7 @@ export function installGlobals(context: { comms: CommRegistry; importer: CellImp
     importModule: (specifier: string) => context.importer.importModule(specifier),
     gen: generation,
     resume,
+    chain,
     // Identity: keeps a cell's last expression through esbuild's dead-code removal (see transpile.ts).
     value: <T>(value: T): T => value,
   });
@@ -69,8 +71,11 @@ export function installGlobals(context: { comms: CommRegistry; importer: CellImp
   define('exit', askExit);
   define('quit', askExit);
   // Load TensorFlow.js in the background once the worker has finished starting (its message handler installed):
-  // every cell awaits it; kernel_info, answered by the main thread, never does.
-  ready = new Promise<void>((resolve) => setImmediate(resolve)).then(() => uninterruptible(preload));
+  // every cell awaits it; kernel_info, answered by the main thread, never does. The builtins are recorded after it,
+  // as the kernel and its libraries left them, before any cell can run.
+  ready = new Promise<void>((resolve) => setImmediate(resolve))
+    .then(() => uninterruptible(preload))
+    .then(recordIntrinsics);
 }
 
 /** Loads the Keras-like API and defines its names; a failure leaves the kernel running without them. */

@@ -1,6 +1,11 @@
 // Interrupts as seen from the executor: a generation counter in shared memory that the main thread bumps, checked
-// on the way back from every await in a cell, and a deferred that a pending cell races against.
+// on the way back from every await in a cell and before every callback a cell hands to .then/.catch/.finally, and a
+// deferred that a pending cell races against.
 import { SHARED } from '../shared/executor-protocol';
+
+// Captured: cells run on top of these, and a cell may replace Atomics or Reflect.
+const { load, store } = Atomics;
+const { apply } = Reflect;
 
 export class InterruptError extends Error {
   override name = 'InterruptError';
@@ -17,7 +22,7 @@ export function useSharedState(state: Int32Array): void {
 }
 
 export function generation(): number {
-  return Atomics.load(shared, SHARED.interruptGeneration);
+  return load(shared, SHARED.interruptGeneration);
 }
 
 /** Called as `resume(generationBeforeAwait, await x)`: an interrupt during the await ends the awaiting code. */
@@ -26,28 +31,42 @@ export function resume<T>(before: number, value: T): T {
   return value;
 }
 
+/**
+ * Called as `p.then(chain(f))` for every .then/.catch/.finally in a cell: a callback that comes due after an
+ * interrupt throws instead of running, so a promise chain that keeps scheduling itself (a `.then(step)` loop) ends
+ * with the cell, as an await does. Anything that is not a function passes through unchanged.
+ */
+export function chain<T>(callback: T): T {
+  if (typeof callback !== 'function') return callback;
+  const before = generation();
+  return function (this: unknown, ...args: unknown[]): unknown {
+    if (generation() !== before) throw new InterruptError();
+    return apply(callback, this, args);
+  } as T;
+}
+
 export function setExecuting(executing: boolean): void {
-  Atomics.store(shared, SHARED.executing, executing ? 1 : 0);
+  store(shared, SHARED.executing, executing ? 1 : 0);
 }
 
 /** Runs the executor's own work (compiling a cell, loading the API) where an interrupt cannot terminate it. */
 export function uninterruptible<T>(work: () => T): T {
-  Atomics.store(shared, SHARED.ownWork, 1);
+  store(shared, SHARED.ownWork, 1);
   let async = false;
   try {
     const result = work();
     if (result instanceof Promise) {
       async = true;
-      return result.finally(() => Atomics.store(shared, SHARED.ownWork, 0)) as T;
+      return result.finally(() => store(shared, SHARED.ownWork, 0)) as T;
     }
     return result;
   } finally {
-    if (!async) Atomics.store(shared, SHARED.ownWork, 0);
+    if (!async) store(shared, SHARED.ownWork, 0);
   }
 }
 
 export function setInUnsafeCallback(inside: boolean): void {
-  Atomics.store(shared, SHARED.inUnsafeCallback, inside ? 1 : 0);
+  store(shared, SHARED.inUnsafeCallback, inside ? 1 : 0);
 }
 
 type TimerFunction = (callback: (...args: unknown[]) => void, ...rest: unknown[]) => unknown;

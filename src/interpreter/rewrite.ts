@@ -1,6 +1,8 @@
 // The REPL rewrite (the problem Node's lib/internal/repl/await.js solves): turns esbuild's output for one cell
-// into a script whose completion value is a Promise of `{ value }` (the last expression's value, awaited), with
-// every top-level declaration stored on globalThis so later cells see it and a re-run may declare it again.
+// into a script whose completion value is a Promise of `{ value }` (the last expression's value, in an object
+// without a prototype, so that no `then` a cell adds to Object.prototype can take it over; the executor awaits the
+// value when it is a Promise), with every top-level declaration stored on globalThis so later cells see it and a
+// re-run may declare it again.
 //
 //   var a, f, C;  (async () => { globalThis.f = f; <the cell, line for line>
 //   })()
@@ -8,8 +10,9 @@
 // Top-level `const`/`let`/`var` become assignments to those global `var`s (a `var` may be declared again, and
 // `var x;` keeps the old value if the cell fails before assigning), `class C {}` becomes `C = class C {};`, and a
 // function declaration stays where it is (so it still hoists) and is copied to the global at the start.
-// `import` becomes `__tsdl.importModule(specifier)`, and every `await X` becomes
-// `__tsdl.resume(__tsdl.gen(), await X)` so that code resuming after an interrupt stops at once.
+// `import` becomes `__tsdl.importModule(specifier)`, every `await X` becomes `__tsdl.resume(__tsdl.gen(), await X)`
+// and every argument of a `.then`/`.catch`/`.finally` call `__tsdl.chain(arg)`, so that code resuming after an
+// interrupt stops at once.
 //
 // All added text sits on line 1 or after the last line, so the cell keeps its line numbers.
 import { parse, type Node, type Pattern, type Program, type VariableDeclaration } from 'acorn';
@@ -28,6 +31,8 @@ export interface RewriteResult {
 /** The names of the runtime the executor must install as `globalThis.__tsdl`. */
 const RUNTIME = '__tsdl';
 const MODULE_TEMP = '__tsdl_module';
+/** Promise methods whose callbacks a cell registers: each is checked against interrupts when it comes due. */
+const CHAIN_METHODS = new Set(['then', 'catch', 'finally']);
 const ITERATE_HELPER = '__tsdl_iterate';
 
 // Wraps `for await` sources so the loop checks for an interrupt after every step, with only gen() and resume()
@@ -111,7 +116,7 @@ class CellRewriter {
     if (this.usesImports) prefix += `let ${MODULE_TEMP}; `;
     if (this.usesForAwait) prefix += ITERATE_SOURCE;
     for (const name of this.functionNames) prefix += `globalThis.${name} = ${name}; `;
-    this.editor.wrap(prefix, '\nreturn { value: undefined };\n})()');
+    this.editor.wrap(prefix, '\nreturn { __proto__: null, value: undefined };\n})()');
     const edited = this.editor.apply();
     return { code: edited.code, originalOffset: edited.originalOffset, declared };
   }
@@ -165,8 +170,8 @@ class CellRewriter {
         if (last) {
           // The statement's range, not the expression's: it includes the parentheses of `({ a: 1 });`.
           const end = this.js[statement.end - 1] === ';' ? statement.end - 1 : statement.end;
-          this.editor.open(statement.start, `return { value: ${RUNTIME}.resume(${RUNTIME}.gen(), await (`, 1);
-          this.editor.close(end, ')) }', 1);
+          this.editor.open(statement.start, 'return { __proto__: null, value: (', 1);
+          this.editor.close(end, ') }', 1);
         }
         return;
     }
@@ -216,6 +221,16 @@ class CellRewriter {
         this.editor.open(node.start, `${RUNTIME}.resume(${RUNTIME}.gen(), `, depth);
         this.editor.close(node.end, ')', depth);
         break;
+      case 'CallExpression':
+        if (isChainCall(node)) {
+          // Inside the argument's own edits (an await in it), outside the call's.
+          for (const argument of node.arguments as AnyNode[]) {
+            if (argument.type === 'SpreadElement') continue;
+            this.editor.open(argument.start, `${RUNTIME}.chain(`, depth + 0.5);
+            this.editor.close(argument.end, ')', depth + 0.5);
+          }
+        }
+        break;
       case 'ImportExpression':
         this.editor.overwrite(node.start, (node.source as Node).start, `${RUNTIME}.importModule(`);
         break;
@@ -243,6 +258,15 @@ class CellRewriter {
 function isBindingFree(statement: AnyNode): boolean {
   if (statement.type === 'EmptyStatement' || statement.type === 'ExportAllDeclaration') return true;
   return statement.type === 'ExportNamedDeclaration' && !statement.declaration;
+}
+
+/** `p.then(...)`, `p?.catch(...)`, `p["finally"](...)`. */
+function isChainCall(call: AnyNode): boolean {
+  const callee = call.callee as AnyNode;
+  if (callee.type !== 'MemberExpression') return false;
+  const property = callee.property as AnyNode;
+  const name = callee.computed ? (property.type === 'Literal' ? property.value : null) : property.name;
+  return typeof name === 'string' && CHAIN_METHODS.has(name);
 }
 
 function isLoopHeadOf(parent: AnyNode, child: Node): boolean {

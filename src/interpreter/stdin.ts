@@ -1,8 +1,9 @@
 // `await input(prompt)` and `await input.password(prompt)`: ask the frontend through an input_request on stdin.
-import { currentRequest, flushStreams, post } from './outbox';
+import { currentRequest, flushOutputs, post } from './outbox';
 
 let allowStdin = false;
-let waiting: { resolve(value: string): void; reject(error: Error): void } | null = null;
+let waiting: { serial: number; resolve(value: string): void; reject(error: Error): void } | null = null;
+let prompts = 0;
 
 export class StdinNotAllowedError extends Error {
   override name = 'StdinNotAllowedError';
@@ -18,10 +19,12 @@ function ask(prompt: string, password: boolean): Promise<string> {
     return Promise.reject(new StdinNotAllowedError('input() is not available: this frontend does not support stdin (allow_stdin is false)'));
   }
   if (waiting) return Promise.reject(new Error('input() is already waiting for an answer'));
-  flushStreams();
+  flushOutputs();
+  prompts += 1;
+  const serial = prompts;
   return new Promise((resolve, reject) => {
-    waiting = { resolve, reject };
-    post({ type: 'input_request', parent, prompt: String(prompt), password });
+    waiting = { serial, resolve, reject };
+    post({ type: 'input_request', parent, prompt: String(prompt), password, serial });
   });
 }
 
@@ -29,10 +32,12 @@ export const input = Object.assign((prompt = ''): Promise<string> => ask(prompt,
   password: (prompt = ''): Promise<string> => ask(prompt, true),
 });
 
-export function answerInput(value: string): void {
+/** The answer to prompt `serial`: one for a prompt already cancelled is dropped, even while a newer one waits. */
+export function answerInput(value: string, serial: number): void {
+  if (waiting?.serial !== serial) return;
   const pending = waiting;
   waiting = null;
-  pending?.resolve(value);
+  pending.resolve(value);
 }
 
 /** An interrupt or the cell's end cancels a pending prompt. */

@@ -12,8 +12,9 @@ import { installGlobals, interruptTraining, preloadReady } from './globals';
 import { inspect } from './inspect';
 import { CellImporter } from './importer';
 import { flagTimerCallbacks, useSharedState } from './interrupt';
+import { reclaimIntrinsics } from './intrinsics';
 import { isComplete } from './isComplete';
-import { currentRequest, flushStreams, post, setCurrentParent } from './outbox';
+import { currentRequest, flushOutputs, post, setCurrentParent } from './outbox';
 import { answerInput } from './stdin';
 import { transpileCell } from './transpile';
 import { formatRuntimeError, installStackCapture } from './errors';
@@ -36,6 +37,7 @@ process.exit = ((code?: number) => {
 
 // Errors that escape every cell (a rejected promise nobody awaited, a throw in a timer) are reported, never fatal.
 function reportStray(kind: string, thrown: unknown): void {
+  reclaimIntrinsics();
   process.stderr.write(`${kind}:\n${formatRuntimeError(thrown).traceback.join('\n')}\n`);
 }
 process.on('unhandledRejection', (reason) => reportStray('Unhandled promise rejection', reason));
@@ -89,13 +91,13 @@ async function handle(message: ToExecutor): Promise<void> {
         else if (message.type === 'comm_msg') comms.handleMsg(message.content);
         else comms.handleClose(message.content);
       } finally {
-        flushStreams();
+        flushOutputs();
         setCurrentParent(cell);
       }
       break;
     }
     case 'input_reply':
-      answerInput(message.value);
+      answerInput(message.value, message.serial);
       break;
     case 'interrupt':
     case 'terminated':
@@ -106,6 +108,8 @@ async function handle(message: ToExecutor): Promise<void> {
 }
 
 parentPort?.on('message', (message: ToExecutor) => {
+  // The kernel takes over: builtins that cells (or code they left running) replaced come back first.
+  reclaimIntrinsics();
   handle(message).catch((error: Error) => {
     process.stderr.write(`tsdl executor: ${error.stack ?? error.message}\n`);
     // A request the main thread waits on must be answered, or its shell queue waits forever.

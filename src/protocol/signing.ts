@@ -1,4 +1,4 @@
-// HMAC signatures over the four JSON frames, compared in constant time, with a replay guard like jupyter_client's.
+// HMAC signatures over the four JSON frames, compared in constant time.
 import { createHmac, timingSafeEqual } from 'crypto';
 
 const SCHEMES: Record<string, string> = { 'hmac-sha256': 'sha256', 'hmac-sha512': 'sha512', 'hmac-sha1': 'sha1' };
@@ -29,24 +29,5 @@ export class Signer {
     const expected = Buffer.from(this.sign(frames), 'utf8');
     const given = Buffer.from(signature, 'utf8');
     return given.length === expected.length && timingSafeEqual(given, expected);
-  }
-}
-
-/** Remembers recent signatures so a captured message cannot be sent again. Bounded, oldest forgotten first. */
-export class ReplayGuard {
-  private readonly seen = new Set<string>();
-
-  constructor(private readonly capacity = 65536) {}
-
-  /** True the first time a signature is seen; false for a replay. Unsigned sessions cannot be guarded. */
-  admit(signature: string): boolean {
-    if (signature === '') return true;
-    if (this.seen.has(signature)) return false;
-    this.seen.add(signature);
-    if (this.seen.size > this.capacity) {
-      const oldest = this.seen.values().next().value;
-      if (oldest !== undefined) this.seen.delete(oldest);
-    }
-    return true;
   }
 }

@@ -1,13 +1,12 @@
 // Multipart wire format: [identities..., '<IDS|MSG>', signature, header, parent_header, metadata, content, buffers...].
 import { randomUUID } from 'crypto';
 import { Header, JsonObject, Message, PROTOCOL_VERSION } from './messages';
-import { ReplayGuard, Signer } from './signing';
+import type { ReplayGuard } from './replay-guard';
+import type { Signer } from './signing';
 
 export const DELIMITER = '<IDS|MSG>';
 
-export type DecodeResult =
-  | { ok: true; message: Message }
-  | { ok: false; reason: string; identities: Buffer[]; header?: Header };
+export type DecodeResult = { ok: true; message: Message } | Failure;
 
 function isObject(value: unknown): value is JsonObject {
   return typeof value === 'object' && value !== null && !Array.isArray(value);
@@ -40,23 +39,43 @@ function parseHeader(value: JsonObject): Header {
   };
 }
 
-/**
- * Checks the signature (constant time) and the replay guard before parsing anything, so a forged message is never
- * interpreted. A signed message whose JSON is malformed still yields its identities, so the caller can log it.
- */
-export function decode(frames: Buffer[], signer: Signer, replays: ReplayGuard): DecodeResult {
-  const split = frames.findIndex((frame) => frame.length === DELIMITER.length && frame.toString() === DELIMITER);
-  const identities = split >= 0 ? frames.slice(0, split) : [];
-  if (split < 0) return { ok: false, reason: 'no <IDS|MSG> delimiter', identities };
-  const rest = frames.slice(split + 1);
+/** A message cut at its delimiter, nothing read yet. */
+interface Parts {
+  identities: Buffer[];
+  signature: string;
+  /** header, parent_header, metadata and content: what the signature covers. */
+  json: Buffer[];
+  buffers: Buffer[];
+}
+
+type Failure = { ok: false; reason: string; identities: Buffer[]; header?: Header };
+
+/** Cuts a message at its delimiter, or says why it is not a Jupyter message. */
+function split(frames: Buffer[]): Parts | Failure {
+  const at = frames.findIndex((frame) => frame.length === DELIMITER.length && frame.toString() === DELIMITER);
+  const identities = at >= 0 ? frames.slice(0, at) : [];
+  if (at < 0) return { ok: false, reason: 'no <IDS|MSG> delimiter', identities };
+  const rest = frames.slice(at + 1);
   if (rest.length < 5) return { ok: false, reason: `expected 5 frames after the delimiter, got ${rest.length}`, identities };
-  const [signature, ...signed] = rest;
-  const json = signed.slice(0, 4);
-  if (!signer.verify(signature.toString('utf8'), json)) return { ok: false, reason: 'invalid signature', identities };
-  if (!replays.admit(signature.toString('utf8'))) return { ok: false, reason: 'replayed signature', identities };
+  return { identities, signature: rest[0].toString('utf8'), json: rest.slice(1, 5), buffers: rest.slice(5) };
+}
+
+/**
+ * Reads a correctly signed message: its header first, which the replay guard checks before anything else is parsed. A
+ * replay is refused without its header, so nothing answers it; a message whose JSON is malformed keeps its header, so
+ * the caller can answer it with an error.
+ */
+function parse(parts: Parts, replays: ReplayGuard): DecodeResult {
+  const { identities, json } = parts;
   let header: Header | undefined;
   try {
     header = parseHeader(parseJsonObject(json[0], 'header'));
+  } catch (error) {
+    return { ok: false, reason: (error as Error).message, identities };
+  }
+  const refused = replays.check(parts.signature, header);
+  if (refused !== null) return { ok: false, reason: refused, identities };
+  try {
     const parent = parseJsonObject(json[1], 'parent_header');
     const metadata = parseJsonObject(json[2], 'metadata');
     const content = parseJsonObject(json[3], 'content');
@@ -68,12 +87,23 @@ export function decode(frames: Buffer[], signer: Signer, replays: ReplayGuard): 
         parent_header: Object.keys(parent).length > 0 ? (parent as unknown as Header) : {},
         metadata,
         content,
-        buffers: signed.slice(4),
+        buffers: parts.buffers,
       },
     };
   } catch (error) {
     return { ok: false, reason: (error as Error).message, identities, header };
   }
+}
+
+/**
+ * Checks the signature (constant time) before reading anything, so a forged message is never interpreted; then the
+ * replay guard, on the header alone.
+ */
+export function decode(frames: Buffer[], signer: Signer, replays: ReplayGuard): DecodeResult {
+  const parts = split(frames);
+  if ('ok' in parts) return parts;
+  if (!signer.verify(parts.signature, parts.json)) return { ok: false, reason: 'invalid signature', identities: parts.identities };
+  return parse(parts, replays);
 }
 
 export function makeHeader(msgType: string, session: string): Header {

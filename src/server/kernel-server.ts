@@ -13,18 +13,29 @@ import type {
   KernelStatus,
   Message,
 } from '../protocol/messages';
-import { ReplayGuard, Signer } from '../protocol/signing';
+import { ReplayGuard } from '../protocol/replay-guard';
+import { Signer } from '../protocol/signing';
 import { decode, encode, makeHeader } from '../protocol/wire';
 import type { ExecutorReply, FromExecutor } from '../shared/executor-protocol';
 import { HistoryStore, type HistoryTupleWithOutput } from '../interpreter/history';
+import { DropReport } from './drop-report';
 import { ExecutorHost } from './executor-host';
-import { serveHeartbeat } from './heartbeat';
+import { FrameGarbage } from './frame-garbage';
+import { Heartbeat } from './heartbeat';
+import { IopubLane } from './iopub-lane';
 import { kernelInfo } from './kernel-info';
+import { type InboundLimits, inboundLimits, overLimits, positiveSetting } from './limits';
+import { nextTurn } from './next-turn';
 import { SendQueue } from './socket-queue';
 import * as validate from './validate';
 
 /** How many recent comm messages stay known as parents for the outputs their handlers produce. */
 const COMM_PARENTS_KEPT = 256;
+
+/** How far behind the kernel's clock a client's may run (TSDL_CLOCK_SKEW_S overrides): see ReplayGuard's notBefore. */
+const DEFAULT_CLOCK_SKEW_S = 60;
+
+type Incoming = 'shell' | 'control' | 'stdin';
 
 /** Control requests answered at once, even while a cell runs; the rest wait in the shell queue. */
 const CONTROL_NOW = new Set(['kernel_info_request', 'interrupt_request', 'shutdown_request']);
@@ -45,15 +56,24 @@ export interface KernelServerOptions {
 export class KernelServer {
   readonly session = randomUUID();
   private readonly signer: Signer;
-  private readonly replays = new ReplayGuard();
-  private readonly sockets = {
-    shell: new Router(),
-    control: new Router(),
-    stdin: new Router(),
-    iopub: new Publisher(),
-    hb: new Router(),
-  };
-  private readonly queues: Record<'shell' | 'control' | 'stdin' | 'iopub', SendQueue>;
+  private readonly replays: ReplayGuard;
+  private readonly limits: InboundLimits;
+  // Sockets that receive from clients take one message at a time per client (the rest wait in the client's queue,
+  // not in this process), refuse a frame over the limit before storing it, and are read one message per turn of the
+  // event loop, so a flood on one cannot starve the others, signals or the executor's outputs.
+  private readonly sockets: Record<Incoming, Router>;
+  private readonly drops: Record<Incoming, DropReport>;
+  private readonly frameGarbage = new FrameGarbage();
+  /** Control requests (interrupt, kernel_info, shutdown) being answered; shell and stdin wait for them. */
+  private readonly controlInFlight = new Set<Promise<void>>();
+  // ZeroMQ's default high-water mark (1,000 messages) silently drops whatever a slow subscriber such as nbclient has
+  // not read yet; 100,000 holds a burst of real outputs (updates and streams are coalesced in the executor) and still
+  // bounds what a stalled subscriber pins.
+  private readonly iopub = new Publisher({ sendHighWaterMark: 100_000 });
+  private readonly queues: Record<Incoming | 'iopub', SendQueue>;
+  private readonly iopubLane: IopubLane;
+  /** Started by start(): heartbeat answers from a thread of its own, whatever this thread is doing. */
+  private heartbeat: Heartbeat | null = null;
   private readonly executor: ExecutorHost;
   private readonly handlers: Record<string, Handler>;
   private readonly history: HistoryStore;
@@ -65,6 +85,8 @@ export class KernelServer {
   /** Comm messages kept as parents in `requests`, oldest first: a comm has no reply that would say when to forget it. */
   private readonly commParents: string[] = [];
   private lastExecute: Message | null = null;
+  /** The input_request now waiting for its input_reply: its header's msg_id, the worker's number for it, its cell. */
+  private inputRequest: { msgId: string; serial: number; parent: string } | null = null;
   private shellQueue: Promise<void> = Promise.resolve();
   /** execute_requests received but not yet started: stop_on_error aborts these. */
   private readonly waiting = new Set<string>();
@@ -83,13 +105,25 @@ export class KernelServer {
       this.log('warning: the connection file has an empty key: messages are not signed, so anyone who can reach these ports can run code');
     }
     this.signer = new Signer(options.connection.key, options.connection.signature_scheme);
+    // Messages dated before this process started, less the clock skew allowed, were meant for an earlier kernel.
+    const skewMs = positiveSetting(process.env, 'TSDL_CLOCK_SKEW_S', DEFAULT_CLOCK_SKEW_S, this.log) * 1000;
+    this.replays = new ReplayGuard({ notBefore: Date.now() - process.uptime() * 1000 - skewMs });
+    this.limits = inboundLimits(process.env, this.log);
+    const inbound = () => new Router({ maxMessageSize: this.limits.maxBytes, receiveHighWaterMark: 1 });
+    this.sockets = { shell: inbound(), control: inbound(), stdin: inbound() };
+    this.drops = {
+      shell: new DropReport('shell', this.log),
+      control: new DropReport('control', this.log),
+      stdin: new DropReport('stdin', this.log),
+    };
     const onSendError = (name: string) => (error: Error) => this.log(`${name} send failed: ${error.message}`);
     this.queues = {
       shell: new SendQueue(this.sockets.shell, onSendError('shell')),
       control: new SendQueue(this.sockets.control, onSendError('control')),
       stdin: new SendQueue(this.sockets.stdin, onSendError('stdin')),
-      iopub: new SendQueue(this.sockets.iopub, onSendError('iopub')),
+      iopub: new SendQueue(this.iopub, onSendError('iopub')),
     };
+    this.iopubLane = new IopubLane((msgType, content, parent) => this.publishNow(msgType, content, parent));
     this.history = options.history;
     this.historySession = this.history.startSession();
     this.done = new Promise((resolve) => {
@@ -140,18 +174,26 @@ export class KernelServer {
 
   async start(): Promise<void> {
     const { connection } = this.options;
-    await Promise.all([
-      this.sockets.shell.bind(endpoint(connection, 'shell')),
-      this.sockets.control.bind(endpoint(connection, 'control')),
-      this.sockets.stdin.bind(endpoint(connection, 'stdin')),
-      this.sockets.iopub.bind(endpoint(connection, 'iopub')),
-      this.sockets.hb.bind(endpoint(connection, 'hb')),
-    ]);
-    void serveHeartbeat(this.sockets.hb, this.log);
-    void this.receive('shell');
-    void this.receive('control');
-    void this.receive('stdin');
-    void this.publish('status', { execution_state: 'starting' satisfies KernelStatus }, {});
+    // The heartbeat's thread starts meanwhile; kernel_info is answered without waiting for it.
+    const heartbeat = new Heartbeat(endpoint(connection, 'hb'), this.log);
+    this.heartbeat = heartbeat;
+    try {
+      await Promise.all([
+        this.sockets.shell.bind(endpoint(connection, 'shell')),
+        this.sockets.control.bind(endpoint(connection, 'control')),
+        this.sockets.stdin.bind(endpoint(connection, 'stdin')),
+        this.iopub.bind(endpoint(connection, 'iopub')),
+      ]);
+      void this.receive('shell');
+      void this.receive('control');
+      void this.receive('stdin');
+      void this.publish('status', { execution_state: 'starting' satisfies KernelStatus }, {});
+      await heartbeat.bound;
+    } catch (error) {
+      // The process exits next: ZeroMQ aborts it if a thread still holds a socket then.
+      await heartbeat.close();
+      throw error;
+    }
   }
 
   /** SIGINT (interrupt_mode "signal") and interrupt_request end up here. */
@@ -159,31 +201,46 @@ export class KernelServer {
     void this.executor.interrupt();
   }
 
-  private async receive(channel: 'shell' | 'control' | 'stdin'): Promise<void> {
+  private async receive(channel: Incoming): Promise<void> {
     try {
-      for await (const frames of this.sockets[channel]) this.onFrames(channel, frames);
+      for (;;) {
+        const dropped = await this.takeOne(channel);
+        // The message is out of reach here, so a collection frees it.
+        if (dropped > 0) this.frameGarbage.dropped(dropped);
+        await nextTurn();
+        // Taking the next message apart may hold this thread a while (a flood of huge ones): an interrupt goes first.
+        if (channel !== 'control') while (this.controlInFlight.size > 0) await Promise.race(this.controlInFlight);
+      }
     } catch (error) {
       if (!this.closed) this.log(`${channel} socket stopped: ${(error as Error).message}`);
     }
   }
 
-  private onFrames(channel: 'shell' | 'control' | 'stdin', frames: Buffer[]): void {
+  /** Receives and handles one message; returns its frame count if it was over the limits and dropped, else 0. */
+  private async takeOne(channel: Incoming): Promise<number> {
+    const frames = await this.sockets[channel].receive();
+    // Counted before anything is read: a message of a million empty frames is dropped at once.
+    const over = overLimits(frames, this.limits);
+    if (over === null) {
+      this.onFrames(channel, frames);
+      return 0;
+    }
+    this.drops[channel].drop(over);
+    return frames.length;
+  }
+
+  private onFrames(channel: Incoming, frames: Buffer[]): void {
     const decoded = decode(frames, this.signer, this.replays);
     if (!decoded.ok) {
-      this.log(`dropped a message on ${channel}: ${decoded.reason}`);
-      // A correctly signed request whose content is malformed still deserves an error reply.
-      if (decoded.header && decoded.reason !== 'invalid signature' && decoded.reason !== 'replayed signature') {
-        void this.errorReply(channel, decoded.identities, decoded.header, 'InvalidMessage', decoded.reason);
-      }
+      this.drops[channel].drop(decoded.reason);
+      // A correctly signed request whose content is malformed still deserves an error reply (a replay has no header).
+      if (decoded.header) void this.errorReply(channel, decoded.identities, decoded.header, 'InvalidMessage', decoded.reason);
       return;
     }
     const message = decoded.message;
     const type = message.header.msg_type;
     if (channel === 'stdin') {
-      if (type === 'input_reply') {
-        const value = typeof message.content.value === 'string' ? message.content.value : '';
-        this.executor.post({ type: 'input_reply', value });
-      }
+      if (type === 'input_reply') this.answerInput(message);
       return;
     }
     if (type === 'comm_open' || type === 'comm_msg' || type === 'comm_close') {
@@ -192,7 +249,10 @@ export class KernelServer {
       return;
     }
     if (channel === 'control' && CONTROL_NOW.has(type)) {
-      void this.handle(message, channel);
+      // Settles either way: shell and stdin wait on it, and must not stop if it fails.
+      const handled = this.handle(message, channel).catch((error: Error) => this.log(`${type} failed: ${error.stack ?? error}`));
+      this.controlInFlight.add(handled);
+      void handled.then(() => this.controlInFlight.delete(handled));
       return;
     }
     // Everything else, from control too, takes its turn: the executor runs one request at a time, and two cells
@@ -203,7 +263,8 @@ export class KernelServer {
 
   private async handle(message: Message, channel: Channel): Promise<void> {
     const type = message.header.msg_type;
-    await this.publish('status', { execution_state: 'busy' satisfies KernelStatus }, message.header);
+    // Queued in order, not awaited: a control request need not wait until a long output ahead of it has gone out.
+    void this.publish('status', { execution_state: 'busy' satisfies KernelStatus }, message.header);
     try {
       // msg_type is untrusted text: only the table's own keys count ('constructor' or '__proto__' are not handlers).
       const handler = Object.hasOwn(this.handlers, type) ? this.handlers[type] : undefined;
@@ -226,7 +287,8 @@ export class KernelServer {
       await this.errorReply(channel, message.identities, message.header, name, (error as Error).message);
     } finally {
       this.waiting.delete(message.header.msg_id);
-      await this.publish('status', { execution_state: 'idle' satisfies KernelStatus }, message.header);
+      // Queued in order, not awaited: the request is done once answered, even with a long output still going out.
+      void this.publish('status', { execution_state: 'idle' satisfies KernelStatus }, message.header);
     }
   }
 
@@ -278,6 +340,24 @@ export class KernelServer {
     const reply = await this.ask(message.header.msg_id, command());
     if (reply.kind === 'failed') throw new Error(reply.error);
     await this.reply(channel, message, replyType, reply.content);
+  }
+
+  /**
+   * An input_reply answers the input_request its parent header names (jupyter_client's input() and classic Notebook
+   * name none; they answer the prompt waiting now). One that names another request, or that comes when no prompt
+   * waits (its cell was interrupted or has ended), is a late answer to an old prompt: dropped, never handed to the
+   * next one.
+   */
+  private answerInput(message: Message): void {
+    const waiting = this.inputRequest;
+    const answers = (message.parent_header as Partial<Header>).msg_id;
+    if (!waiting || !this.requests.has(waiting.parent) || (answers && answers !== waiting.msgId)) {
+      this.log('dropped an input_reply that answers no waiting input_request');
+      return;
+    }
+    this.inputRequest = null;
+    const value = typeof message.content.value === 'string' ? message.content.value : '';
+    this.executor.post({ type: 'input_reply', value, serial: waiting.serial });
   }
 
   private forwardComm(message: Message): void {
@@ -348,7 +428,10 @@ export class KernelServer {
       }
       case 'input_request': {
         const parent = this.requests.get(message.parent);
-        if (parent) void this.send('stdin', parent.identities, 'input_request', { prompt: message.prompt, password: message.password }, parent.header);
+        if (!parent) break;
+        const header = makeHeader('input_request', this.session);
+        this.inputRequest = { msgId: header.msg_id, serial: message.serial, parent: message.parent };
+        void this.send('stdin', parent.identities, 'input_request', { prompt: message.prompt, password: message.password }, parent.header, header);
         break;
       }
       case 'backend':
@@ -396,9 +479,9 @@ export class KernelServer {
   }
 
   /** The signed frames of a message, or why its content cannot be written as JSON (logged: it is dropped). */
-  private encoded(identities: Buffer[], msgType: string, content: unknown, parent: Header | Record<string, never>): (Buffer | string)[] | string {
+  private encoded(identities: Buffer[], msgType: string, content: unknown, parent: Header | Record<string, never>, header = makeHeader(msgType, this.session)): (Buffer | string)[] | string {
     try {
-      return encode({ identities, header: makeHeader(msgType, this.session), parent_header: parent, metadata: {}, content }, this.signer);
+      return encode({ identities, header, parent_header: parent, metadata: {}, content }, this.signer);
     } catch (error) {
       this.log(`dropped ${msgType}: its content is not JSON: ${(error as Error).message}`);
       return (error as Error).message;
@@ -406,6 +489,10 @@ export class KernelServer {
   }
 
   private publish(msgType: string, content: unknown, parent: Header | Record<string, never>): Promise<void> {
+    return this.iopubLane.publish(msgType, content, parent);
+  }
+
+  private publishNow(msgType: string, content: unknown, parent: Header | Record<string, never>): Promise<void> {
     const frames = this.encoded([Buffer.from(msgType)], msgType, content, parent);
     return typeof frames === 'string' ? Promise.resolve() : this.queues.iopub.send(frames);
   }
@@ -414,8 +501,8 @@ export class KernelServer {
     return this.send(channel, request.identities, msgType, content, request.header);
   }
 
-  private send(channel: Channel, identities: Buffer[], msgType: string, content: unknown, parent: Header | Record<string, never>): Promise<void> {
-    const frames = this.encoded(identities, msgType, content, parent);
+  private send(channel: Channel, identities: Buffer[], msgType: string, content: unknown, parent: Header | Record<string, never>, header?: Header): Promise<void> {
+    const frames = this.encoded(identities, msgType, content, parent, header);
     if (typeof frames !== 'string') return this.queues[channel].send(frames);
     // A request still gets its reply, or its client would wait forever: an error reply says what went wrong.
     if (!msgType.endsWith('_reply') || !('msg_type' in parent)) return Promise.resolve();
@@ -435,7 +522,8 @@ export class KernelServer {
       Promise.all(Object.values(this.queues).map((queue) => queue.flushed())),
       new Promise((resolve) => setTimeout(resolve, 1000)),
     ]);
-    for (const socket of Object.values(this.sockets)) socket.close();
+    for (const socket of [...Object.values(this.sockets), this.iopub]) socket.close();
+    await this.heartbeat?.close();
     await this.executor.stop();
   }
 }

@@ -49,7 +49,8 @@ export type ToExecutor =
   | { type: 'comm_open'; id: string; content: CommOpen }
   | { type: 'comm_msg'; id: string; content: CommMsg }
   | { type: 'comm_close'; id: string; content: CommMsg }
-  | { type: 'input_reply'; value: string }
+  /** The answer to the input_request the worker numbered `serial`. */
+  | { type: 'input_reply'; value: string; serial: number }
   /** Interrupt number `generation`: stop what runs, if it started before. */
   | { type: 'interrupt'; generation: number }
   /** The main thread terminated the worker's JavaScript for interrupt `generation`. */
@@ -74,6 +75,7 @@ export type FromExecutor =
   /** An iopub message attributed to the request `parent` (null: the most recent execute request). */
   | { type: 'iopub'; parent: string | null; msgType: string; content: JsonObject }
   | { type: 'reply'; id: string; reply: ExecutorReply }
-  | { type: 'input_request'; parent: string; prompt: string; password: boolean }
+  /** `serial` numbers the prompt, so that an answer meant for an earlier (interrupted) one is not taken for it. */
+  | { type: 'input_request'; parent: string; prompt: string; password: boolean; serial: number }
   | { type: 'interrupt_ack' }
   | { type: 'restart_request'; reason: string };

@@ -1,5 +1,6 @@
 // Runs TypeScript cells the way the executor does (transpile → rewrite → vm.Script in the main realm), with a fake
 // `__tsdl` runtime whose importer and interrupt generation the tests control.
+import { types } from 'util';
 import { Script } from 'vm';
 import { rewriteCell, type RewriteResult } from '../../src/interpreter/rewrite';
 import { transpileCell, type TranspileResult } from '../../src/interpreter/transpile';
@@ -27,6 +28,14 @@ export const runtime = {
   value<T>(value: T): T {
     return value;
   },
+  chain<T>(callback: T): T {
+    if (typeof callback !== 'function') return callback;
+    const before = runtime.generation;
+    return function (this: unknown, ...args: unknown[]): unknown {
+      if (runtime.generation !== before) throw new FakeInterrupt('interrupted');
+      return Reflect.apply(callback, this, args);
+    } as T;
+  },
 };
 
 Object.defineProperty(globalThis, '__tsdl', { value: runtime, configurable: true, writable: true });
@@ -45,12 +54,14 @@ export function compileCell(source: string): CompiledCell {
   return { transpiled, rewritten: rewriteCell(transpiled.js), filename: `tsdl-cell-${serial}.js` };
 }
 
+/** As the executor does: the cell's last value, awaited when it is a Promise. */
 export async function runCell(source: string): Promise<unknown> {
   const cell = compileCell(source);
   const outcome = new Script(cell.rewritten.code, { filename: cell.filename }).runInThisContext() as Promise<{
     value: unknown;
   }>;
-  return (await outcome).value;
+  const { value } = await outcome;
+  return types.isPromise(value) ? await value : value;
 }
 
 /** The globals the cells define, typed loosely for assertions. */

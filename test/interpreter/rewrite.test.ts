@@ -147,6 +147,24 @@ describe('interpreter/rewrite', () => {
     expect(g.rwSteps).to.deep.equal([0, 1]);
   });
 
+  it('stops .then, .catch and .finally callbacks that come due after an interrupt, and passes the rest through', async () => {
+    let release: () => void = () => undefined;
+    g.rwChainGate = new Promise<void>((resolve) => (release = resolve));
+    g.rwRan = [];
+    const chained = (await runCell(`[
+      rwChainGate.then(() => rwRan.push('then')),
+      rwChainGate.then(() => { throw new Error('x') }).catch(() => rwRan.push('catch')),
+      rwChainGate["finally"](() => rwRan.push('finally')),
+      rwChainGate.then(undefined, null),
+    ]`)) as Promise<unknown>[];
+    runtime.generation++;
+    release();
+    const outcomes = await Promise.all(chained.map((p) => p.then(() => 'ran', (error: Error) => error.name)));
+    expect(outcomes).to.deep.equal(['InterruptError', 'InterruptError', 'InterruptError', 'ran']);
+    expect(g.rwRan).to.deep.equal([]);
+    expect(await runCell('await rwChainGate.then(() => 7)')).to.equal(7);
+  });
+
   it('keeps for-await over sync iterables of promises', async () => {
     expect(await runCell('let rwSum = 0; for await (const v of [Promise.resolve(1), 2]) rwSum += v; rwSum')).to.equal(3);
   });
@@ -156,7 +174,7 @@ describe('interpreter/rewrite', () => {
     const result = rewriteCell(js);
     const lines = result.code.split('\n');
     expect(lines[1]).to.contain('b = __tsdl.resume(__tsdl.gen(), await f(a))');
-    expect(lines[4]).to.contain('return { value:');
+    expect(lines[4]).to.contain('return { __proto__: null, value:');
     const column = lines[1].indexOf('f(a)');
     expect(result.mapPosition(2, column)).to.deep.equal({ line: 2, column: js.split('\n')[1].indexOf('f(a)') });
     const line1Column = lines[0].indexOf('a = 1');

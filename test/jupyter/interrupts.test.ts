@@ -10,12 +10,7 @@ import { mkdtempSync, readFileSync } from 'fs';
 import { tmpdir } from 'os';
 import { join } from 'path';
 import { jupyterEnv } from '../helpers/jupyter-env';
-import { jupyterVenvBin } from '../helpers/jupyter-venv';
-
-const CLIENTS = [
-  { name: "Debian's jupyter_client 7", python: () => '/usr/bin/python3', version: /^jupyter_client 7\./m },
-  { name: "the venv's jupyter_client 8", python: () => join(jupyterVenvBin(), 'python'), version: /^jupyter_client 8\./m },
-];
+import { JUPYTER_CLIENTS as CLIENTS } from '../helpers/jupyter-venv';
 
 function runCases(python: string, via: 'signal' | 'message') {
   const stderrFile = join(mkdtempSync(join(tmpdir(), 'tsdl-interrupts-')), 'kernel.stderr');

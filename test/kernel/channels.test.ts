@@ -23,7 +23,7 @@ describe('kernel: stdin', function () {
     kernel.onStdin((request) => {
       prompts.push({ prompt: request.content.prompt as string, password: request.content.password as boolean });
       const answer = request.content.password ? 'secret' : 'Ada';
-      void kernel.sendRaw('stdin', kernel.frames('input_reply', { value: answer }));
+      void kernel.answerInput(request, answer);
     });
     const outcome = await kernel.execute('const name = await input("Name? "); const pw = await input.password("Password: "); `${name}:${pw.length}`', { allow_stdin: true });
     expect(resultText(outcome)).to.equal("'Ada:6'");

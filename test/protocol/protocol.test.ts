@@ -1,7 +1,8 @@
 import { expect } from 'chai';
 import { createHmac } from 'crypto';
 import { endpoint, parseConnectionInfo } from '../../src/protocol/connection';
-import { ReplayGuard, Signer } from '../../src/protocol/signing';
+import { parseIsoDate, ReplayGuard } from '../../src/protocol/replay-guard';
+import { Signer } from '../../src/protocol/signing';
 import { decode, DELIMITER, encode, makeHeader } from '../../src/protocol/wire';
 
 const KEY = 'a0436f6c-1916-498b-8eb9-e81ab9368e84';
@@ -39,14 +40,61 @@ describe('protocol: signing', () => {
   it('rejects an unknown signature scheme', () => {
     expect(() => new Signer(KEY, 'hmac-md5')).to.throw(/unsupported signature_scheme/);
   });
+});
 
-  it('the replay guard admits a signature once, and forgets the oldest past its capacity', () => {
-    const guard = new ReplayGuard(2);
-    expect(guard.admit('a')).to.equal(true);
-    expect(guard.admit('a')).to.equal(false);
-    guard.admit('b');
-    guard.admit('c');
-    expect(guard.admit('a')).to.equal(true);
+describe('protocol: replay guard', () => {
+  const at = (iso: string, session = 's1') => ({ session, date: iso });
+
+  it('reads header.date as jupyter_client 7 and 8, JupyterLab and older clients write it', () => {
+    const utc = Date.UTC(2026, 0, 2, 3, 4, 5, 678);
+    expect(parseIsoDate('2026-01-02T03:04:05.678901Z')).to.equal(utc); // jupyter_client: microseconds, Z
+    expect(parseIsoDate('2026-01-02T03:04:05.678901+00:00')).to.equal(utc);
+    expect(parseIsoDate('2026-01-02T05:04:05.678+02:00')).to.equal(utc);
+    expect(parseIsoDate('2026-01-02T03:04:05.678Z')).to.equal(utc); // JavaScript's toISOString()
+    expect(parseIsoDate('2026-01-02T03:04:05Z')).to.equal(Date.UTC(2026, 0, 2, 3, 4, 5));
+    expect(parseIsoDate('2026-01-02T03:04:05.678')).to.equal(new Date(2026, 0, 2, 3, 4, 5, 678).getTime()); // no zone: local
+    for (const junk of ['', 'yesterday', '2026-01-02', '1767323045678', '2026-01-02T03:04:05.678Zjunk']) {
+      expect(parseIsoDate(junk), junk).to.be.NaN;
+    }
+  });
+
+  it('admits a signature once', () => {
+    const guard = new ReplayGuard();
+    expect(guard.check('a', at('2026-01-02T03:04:05Z'))).to.equal(null);
+    expect(guard.check('a', at('2026-01-02T03:04:05Z'))).to.equal('replayed signature');
+    expect(guard.check('', at('2026-01-02T03:04:05Z')), 'unsigned sessions cannot be guarded').to.equal(null);
+  });
+
+  it('refuses a forgotten signature by its date, in its own session only', () => {
+    const guard = new ReplayGuard({ capacity: 2 });
+    expect(guard.check('a', at('2026-01-02T03:04:05.001Z'))).to.equal(null);
+    expect(guard.check('b', at('2026-01-02T03:04:05.002Z'))).to.equal(null);
+    expect(guard.check('c', at('2026-01-02T03:04:05.003Z'))).to.equal(null); // 'a' is forgotten here
+    expect(guard.check('a', at('2026-01-02T03:04:05.001Z'))).to.match(/^dated .*no longer remembered/);
+    expect(guard.check('d', at('2026-01-02T03:04:05.004Z')), 'newer messages of that session').to.equal(null);
+    expect(guard.check('e', at('2026-01-02T03:04:05.000Z', 's2')), 'another session, whose clock may lag').to.equal(null);
+  });
+
+  it('refuses dated messages from before notBefore, and guards undated ones by signature alone', () => {
+    const guard = new ReplayGuard({ capacity: 1, notBefore: Date.UTC(2026, 0, 2) });
+    expect(guard.check('old', at('2026-01-01T23:59:59.999Z'))).to.match(/^dated .*before this kernel started/);
+    expect(guard.check('new', at('2026-01-02T00:00:00.000Z'))).to.equal(null);
+    expect(guard.check('undated', at(''))).to.equal(null);
+    expect(guard.check('undated', at(''))).to.equal('replayed signature');
+    guard.check('other', at(''));
+    expect(guard.check('undated', at('')), 'forgotten: no date to refuse it by').to.equal(null);
+  });
+
+  it('keeps a bounded number of session floors, merging the oldest into one for sessions it does not know', () => {
+    const guard = new ReplayGuard({ capacity: 1, sessions: 2 });
+    guard.check('a1', at('2026-01-02T00:00:01Z', 'a'));
+    guard.check('b1', at('2026-01-02T00:00:02Z', 'b')); // a's floor: 00:00:01
+    guard.check('c1', at('2026-01-02T00:00:03Z', 'c')); // b's floor: 00:00:02
+    guard.check('d1', at('2026-01-02T00:00:04Z', 'd')); // c's floor: 00:00:03; a's floor merges into the shared one
+    expect(guard.check('a1', at('2026-01-02T00:00:01Z', 'a'))).to.match(/no longer remembered/);
+    expect(guard.check('x1', at('2026-01-02T00:00:01Z', 'x'))).to.match(/no longer remembered/);
+    expect(guard.check('x2', at('2026-01-02T00:00:01.001Z', 'x'))).to.equal(null);
+    expect(guard.check('b0', at('2026-01-02T00:00:01.500Z', 'b'))).to.match(/no longer remembered/);
   });
 });
 

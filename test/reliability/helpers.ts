@@ -1,9 +1,12 @@
 // What the reliability and soak tests look at from outside the kernel: its listening sockets, its descendants and
-// its memory, read from /proc (Linux), plus a seeded random source so a failing fuzz run can be replayed, and a folder
-// the kernel cannot write in.
+// its memory, read from /proc (Linux), whether it still answers, plus a seeded random source so a failing fuzz run can
+// be replayed, and a folder the kernel cannot write in.
+import { expect } from 'chai';
 import { accessSync, chmodSync, constants, mkdtempSync, readdirSync, readFileSync, readlinkSync } from 'fs';
 import { tmpdir } from 'os';
 import { join } from 'path';
+import { KernelClient } from '../../src/client/kernel-client';
+import type { Header } from '../../src/protocol/messages';
 
 export const sleep = (ms: number): Promise<void> => new Promise((resolve) => setTimeout(resolve, ms));
 
@@ -134,4 +137,12 @@ export function rssMb(pid: number): number {
   const match = /VmRSS:\s+(\d+) kB/.exec(readFileSync(`/proc/${pid}/status`, 'utf8'));
   if (!match) throw new Error(`no VmRSS for ${pid}`);
   return Number(match[1]) / 1024;
+}
+
+/** The kernel still answers: heartbeat, a control request, and `cell` (which reads state from before) gives `expected`. */
+export async function expectAnswering(kernel: KernelClient, cell: string, expected: string): Promise<void> {
+  expect(await kernel.heartbeat(1000)).to.be.below(1000);
+  const control = await kernel.request('control', 'kernel_info_request', {}, 5000);
+  expect((control.parent_header as Header).msg_type).to.equal('kernel_info_request');
+  expect(KernelClient.resultText(await kernel.execute(cell))).to.equal(expected);
 }

@@ -11,7 +11,7 @@ import { KernelClient, makeConnection } from '../../src/client/kernel-client';
 import { endpoint, type ConnectionInfo } from '../../src/protocol/connection';
 import { Signer } from '../../src/protocol/signing';
 import { decode, encode, makeHeader } from '../../src/protocol/wire';
-import { ReplayGuard } from '../../src/protocol/signing';
+import { ReplayGuard } from '../../src/protocol/replay-guard';
 import { packageRoot } from '../../src/server/versions';
 import { alive, descendants, eventually, listeningSockets } from './helpers';
 
@@ -73,6 +73,8 @@ describe('reliability: connection files, binding, restarts and shutdown', functi
     for (const ip of ['127.0.0.1', '127.0.0.2']) {
       const kernel = await KernelClient.start({ env, connection: { ip } });
       try {
+        // Heartbeat binds on its own thread, which may come up just after the kernel has answered.
+        await eventually(() => listeningSockets(kernel.process.pid).length >= 5, 5000);
         const listeners = listeningSockets(kernel.process.pid);
         expect(listeners.map((l) => l.port).sort((a, b) => a - b), ip).to.deep.equal(portsOf(kernel.connection));
         expect(new Set(listeners.map((l) => l.ip)), ip).to.deep.equal(new Set([ip]));
