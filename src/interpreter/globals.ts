@@ -28,7 +28,7 @@ export const KERAS_NAMES = [
 ] as const;
 
 let ready: Promise<void> = Promise.resolve();
-let keras: Pick<LoadedKeras, 'interruptTraining' | 'trainingStopped'> | null = null;
+let keras: Pick<LoadedKeras, 'interruptTraining' | 'trainingStopped' | 'recoverFromTermination'> | null = null;
 
 /**
  * An interrupt also stops every running fit() after its current batch, keeping the weights learned so far; the
@@ -38,6 +38,11 @@ export function interruptTraining(): void {
   if (!keras) return;
   keras.interruptTraining();
   track(keras.trainingStopped());
+}
+
+/** The main thread terminated JavaScript: whatever training or TensorFlow.js work was on that stack is let go. */
+export function recoverFromTermination(): void {
+  keras?.recoverFromTermination();
 }
 
 /** Resolves once the preloaded API is usable; every cell awaits it before running. */

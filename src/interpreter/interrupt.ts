@@ -4,7 +4,7 @@
 import { SHARED } from '../shared/executor-protocol';
 
 // Captured: cells run on top of these, and a cell may replace Atomics or Reflect.
-const { load, store } = Atomics;
+const { add, load, store, sub } = Atomics;
 const { apply } = Reflect;
 
 export class InterruptError extends Error {
@@ -49,20 +49,29 @@ export function setExecuting(executing: boolean): void {
   store(shared, SHARED.executing, executing ? 1 : 0);
 }
 
-/** Runs the executor's own work (compiling a cell, loading the API) where an interrupt cannot terminate it. */
+/**
+ * Runs work that must not be terminated halfway: the executor's own (compiling a cell, loading the API) and a batch
+ * of TensorFlow.js work in fit/evaluate/predict, which would leave the engine's scopes or a model's weights half
+ * updated. An interrupt then only bumps the generation, and the cell stops as soon as that work ends. Nests.
+ */
 export function uninterruptible<T>(work: () => T): T {
-  store(shared, SHARED.ownWork, 1);
+  add(shared, SHARED.ownWork, 1);
   let async = false;
   try {
     const result = work();
     if (result instanceof Promise) {
       async = true;
-      return result.finally(() => store(shared, SHARED.ownWork, 0)) as T;
+      return result.finally(() => sub(shared, SHARED.ownWork, 1)) as T;
     }
     return result;
   } finally {
-    if (!async) store(shared, SHARED.ownWork, 0);
+    if (!async) sub(shared, SHARED.ownWork, 1);
   }
+}
+
+/** After the main thread terminated JavaScript: no uninterruptible work can still be on the cut-off stack. */
+export function clearOwnWork(): void {
+  store(shared, SHARED.ownWork, 0);
 }
 
 export function setInUnsafeCallback(inside: boolean): void {

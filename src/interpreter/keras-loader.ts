@@ -3,6 +3,7 @@
 import type { BackendInfo } from '../backend/types';
 import type { KerasPresenter } from '../shared/presenter';
 import { kernelPresenter } from '../display/presenter';
+import { uninterruptible } from './interrupt';
 
 type KerasApi = Record<string, unknown>;
 
@@ -13,6 +14,8 @@ interface KerasBundle extends KerasApi {
   setPresenter(presenter: KerasPresenter | null): void;
   interruptTraining(): number;
   trainingStopped(): Promise<void>;
+  setBatchGuard(guard: <T>(work: () => T) => T): void;
+  recoverFromTermination(): void;
 }
 
 export interface LoadedKeras {
@@ -21,6 +24,8 @@ export interface LoadedKeras {
   interruptTraining(): void;
   /** Resolves once every fit() running now has ended. */
   trainingStopped(): Promise<void>;
+  /** After the main thread terminated JavaScript: lets go of cut-off fits and closes cut-off TensorFlow.js scopes. */
+  recoverFromTermination(): void;
 }
 
 const FATAL_EVENTS = ['uncaughtException', 'unhandledRejection'] as const;
@@ -58,10 +63,12 @@ export async function loadKeras(bundleFile: string): Promise<LoadedKeras> {
     return { keras: bundle, info: await bundle.initBackend({ forced: process.env.TSDL_BACKEND }) };
   });
   keras.setPresenter(kernelPresenter);
+  keras.setBatchGuard(uninterruptible);
   return {
     api: { ...keras, tf: keras.activeTf() },
     description: describeBackend(info),
     interruptTraining: () => void keras.interruptTraining(),
     trainingStopped: () => keras.trainingStopped(),
+    recoverFromTermination: () => keras.recoverFromTermination(),
   };
 }

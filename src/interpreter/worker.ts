@@ -8,10 +8,10 @@ import { captureStdio } from './capture';
 import { CommRegistry } from './comms';
 import { complete } from './complete';
 import { errorReply, executeCell, interruptRunningCell } from './execute';
-import { installGlobals, interruptTraining, preloadReady } from './globals';
+import { installGlobals, interruptTraining, preloadReady, recoverFromTermination } from './globals';
 import { inspect } from './inspect';
 import { CellImporter } from './importer';
-import { flagTimerCallbacks, useSharedState } from './interrupt';
+import { clearOwnWork, flagTimerCallbacks, useSharedState } from './interrupt';
 import { reclaimIntrinsics } from './intrinsics';
 import { isComplete } from './isComplete';
 import { currentRequest, flushOutputs, post, setCurrentParent } from './outbox';
@@ -101,6 +101,10 @@ async function handle(message: ToExecutor): Promise<void> {
       break;
     case 'interrupt':
     case 'terminated':
+      if (message.type === 'terminated') {
+        clearOwnWork();
+        recoverFromTermination();
+      }
       if (interruptRunningCell(message.generation)) interruptTraining();
       if (message.type === 'interrupt') post({ type: 'interrupt_ack' });
       break;

@@ -22,4 +22,4 @@ export { formatShape } from '../display/render/layers';
 export type { SummaryData, SummaryRow } from '../display/render/summary-data';
 export { TextProgress } from './text/progbar';
 export type { History } from './training/history';
-export { interruptTraining, trainingStopped } from './training/fit';
+export { interruptTraining, recoverFromTermination, setBatchGuard, trainingStopped } from './training/interrupts';

@@ -116,8 +116,9 @@ export class ExecutorHost {
     });
     this.post({ type: 'interrupt', generation });
     if (await acked) return executing ? 'cooperative' : 'idle';
-    // The executor's own work (compiling, loading the API) ends by itself, and the cell then sees the generation.
-    if (Atomics.load(this.shared, SHARED.ownWork) === 1) return 'cooperative';
+    // Work that must not be cut off (compiling, loading the API, a training batch) ends by itself, and the cell
+    // then sees the generation.
+    if (Atomics.load(this.shared, SHARED.ownWork) > 0) return 'cooperative';
     if (Atomics.load(this.shared, SHARED.inUnsafeCallback) === 1 || this.inspectorSessionId === null) {
       // Terminating JavaScript inside Node's timer or nextTick machinery corrupts its async-hook stack and aborts
       // the whole process, so a spin there costs the worker instead of the kernel.

@@ -22,8 +22,8 @@ export const SHARED = {
   /** 1 while a cell is executing. */
   executing: 2,
   /**
-   * 1 while the executor runs its own work (loading the preloaded API, compiling a cell), which must not be
-   * terminated: an interrupt then only bumps the generation, and the cell stops as soon as that work ends.
+   * Above 0 while the executor runs work that must not be terminated (loading the preloaded API, compiling a cell, a
+   * batch of training): an interrupt then only bumps the generation, and the cell stops as soon as that work ends.
    */
   ownWork: 3,
   length: 4,

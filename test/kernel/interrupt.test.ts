@@ -57,7 +57,8 @@ for (const how of ['message', 'signal'] as const) {
       }
       if (how === 'message') await kernel.request('control', 'interrupt_request', {}, 5000);
       else kernel.interrupt();
-      expect((await reply).content.ename).to.equal('InterruptError');
+      const content = (await reply).content;
+      expect(content.ename, `${content.evalue}\n${(content.traceback as string[] | undefined)?.join('\n')}`).to.equal('InterruptError');
       await kernel.waitIdle(header.msg_id);
       const iopub = kernel.iopubFor(header.msg_id);
       const outputs = iopub.filter((m) => !['status', 'execute_input'].includes(m.header.msg_type));
@@ -76,3 +77,66 @@ for (const how of ['message', 'signal'] as const) {
     });
   });
 }
+
+describe('kernel: interrupts during training', function () {
+  this.timeout(120000);
+  let kernel: KernelClient;
+
+  before(async () => {
+    kernel = await KernelClient.start();
+    await kernel.execute('const survivor = 42; await tf.ready();');
+  });
+  after(async () => {
+    await kernel.shutdown();
+  });
+
+  async function interruptFit(setup: string, fitCall: string, started: (texts: string) => boolean) {
+    await kernel.execute(setup);
+    const before = Number(resultText(await kernel.execute('tf.memory().numTensors')));
+    const { header, reply } = kernel.sendRequest('shell', 'execute_request', { code: fitCall, silent: false });
+    const deadline = Date.now() + 60000;
+    while (!started(kernel.iopubFor(header.msg_id).map((m) => String(m.content.text ?? '')).join('')) && Date.now() < deadline) {
+      await new Promise((resolve) => setTimeout(resolve, 20));
+    }
+    // Output printed just before a spin cannot leave the worker: let the spin begin.
+    await new Promise((resolve) => setTimeout(resolve, 300));
+    kernel.interrupt();
+    const content = (await reply).content;
+    await kernel.waitIdle(header.msg_id);
+    return { content, before, iopub: kernel.iopubFor(header.msg_id) };
+  }
+
+  async function expectHealthy(tensorsBefore: number) {
+    expect(resultText(await kernel.execute('survivor'))).to.equal('42');
+    expect(Number(resultText(await kernel.execute('tf.memory().numTensors')))).to.equal(tensorsBefore);
+    const again = await kernel.execute('(await m.fit(fx, fy, { epochs: 1, batch_size: 64, verbose: 0 })).history.loss.length');
+    expect(again.reply.content.status, JSON.stringify(again.reply.content)).to.equal('ok');
+    expect(resultText(again)).to.equal('1');
+  }
+
+  it('waits for a batch longer than the cooperative window instead of cutting it off, then stops', async () => {
+    // Each batch is a few hundred million multiply-adds, long enough that an interrupt lands inside one.
+    const setup = 'var m = models.Sequential([layers.Dense(2048, { input_shape: [2048], activation: "relu" }), layers.Dense(2048), layers.Dense(1)]); m.compile({ optimizer: optimizers.SGD({ learning_rate: 1e-5 }), loss: "mse" }); var fx = tf.randomNormal([2048, 2048]); var fy = tf.randomNormal([2048, 1]);';
+    const { content, before, iopub } = await interruptFit(setup, 'await m.fit(fx, fy, { epochs: 100, batch_size: 1024 })', (text) => text.includes('Epoch 2/100'));
+    expect(content.ename, String(content.evalue)).to.equal('InterruptError');
+    const progress = iopub.filter((m) => m.header.msg_type === 'update_display_data').map((m) => (m.content.data as Record<string, string>)['text/plain']);
+    expect(progress.some((text) => /^Stopped (in|after) epoch \d+\/100/.test(text)), progress.join('\n')).to.equal(true);
+    await expectHealthy(before);
+  });
+
+  it('stops a fit whose callback spins, and lets go of its tensors and scopes', async () => {
+    const setup = 'var m = models.Sequential([layers.Dense(4, { input_shape: [4] }), layers.Dense(1)]); m.compile({ optimizer: "sgd", loss: "mse" }); var fx = tf.randomNormal([256, 4]); var fy = tf.randomNormal([256, 1]);';
+    const spinning = 'await m.fit(fx, fy, { epochs: 5, batch_size: 8, callbacks: { onBatchEnd: (b) => { if (b === 3) { tf.tidy(() => { tf.ones([3]); while (true) {} }); } } } })';
+    const { content, before } = await interruptFit(setup, spinning, (text) => text.includes('Epoch 1/5'));
+    expect(content.ename, String(content.evalue)).to.equal('InterruptError');
+    await expectHealthy(before);
+  });
+
+  it('stops a fit whose async callback waits for a promise that never settles', async () => {
+    const setup = 'var m = models.Sequential([layers.Dense(4, { input_shape: [4] }), layers.Dense(1)]); m.compile({ optimizer: "sgd", loss: "mse" }); var fx = tf.randomNormal([256, 4]); var fy = tf.randomNormal([256, 1]);';
+    const waiting = 'await m.fit(fx, fy, { epochs: 5, callbacks: { onEpochEnd: async () => { console.log("waiting"); await new Promise(() => {}); } } })';
+    const { content, before } = await interruptFit(setup, waiting, (text) => text.includes('waiting'));
+    expect(content.ename, String(content.evalue)).to.equal('InterruptError');
+    await expectHealthy(before);
+  });
+});

@@ -74,11 +74,17 @@ const NAMES: Record<Event, Array<keyof CallbackLike>> = {
   batchEnd: ['onBatchEnd', 'on_batch_end', 'on_train_batch_end'],
 };
 
-/** Dispatches each event to every callback in order, awaiting async hooks. */
+/**
+ * Dispatches each event to every callback in order, awaiting async hooks until `stopRequested` resolves (a kernel
+ * interrupt): from then on a hook's pending promise is no longer waited for.
+ */
 export class CallbackList {
   readonly hasBatchHooks: boolean;
 
-  constructor(private readonly callbacks: CallbackLike[]) {
+  constructor(
+    private readonly callbacks: CallbackLike[],
+    private readonly stopRequested: Promise<void> = new Promise<void>(() => {}),
+  ) {
     this.hasBatchHooks = callbacks.some((cb) => [...NAMES.batchBegin, ...NAMES.batchEnd].some((n) => typeof cb[n] === 'function'));
   }
 
@@ -93,7 +99,9 @@ export class CallbackList {
     for (const cb of this.callbacks) {
       for (const name of NAMES[event]) {
         const hook = cb[name];
-        if (typeof hook === 'function') await (hook as (...a: unknown[]) => unknown).apply(cb, args);
+        if (typeof hook !== 'function') continue;
+        const result = (hook as (...a: unknown[]) => unknown).apply(cb, args);
+        if (result instanceof Promise) await Promise.race([result, this.stopRequested]);
       }
     }
   }

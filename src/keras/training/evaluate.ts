@@ -8,6 +8,7 @@ import { Compiled, logNames } from './compile';
 import { Data, toTensorList } from './data';
 import { EngineModel, featureShapes } from './engine';
 import { testLoop, verbosity, Yielder } from './fit';
+import { guardedBatch } from './interrupts';
 import { Stepper } from './step';
 
 export interface EvaluateOptions {
@@ -78,10 +79,12 @@ export function predict(model: EngineModel, x: Data, options: PredictOptions & O
     const pieces: tf.Tensor[][] = model.outputNames.map(() => []);
     for (let b = 0, start = 0; start < n; b++, start += batchSize) {
       const size = Math.min(batchSize, n - start);
-      const out = tf.tidy(() => {
-        const r = model.apply(xs.tensors.map((t) => t.slice(start, size)), { training: false });
-        return Array.isArray(r) ? r : [r];
-      });
+      const out = guardedBatch(() =>
+        tf.tidy(() => {
+          const r = model.apply(xs.tensors.map((t) => t.slice(start, size)), { training: false });
+          return Array.isArray(r) ? r : [r];
+        }),
+      );
       out.forEach((t, i) => pieces[i].push(t));
       bar?.(b, {});
     }

@@ -10,6 +10,7 @@ import { Compiled, logNames } from './compile';
 import { Data, toTensorList } from './data';
 import { EngineModel, featureShapes } from './engine';
 import { History } from './history';
+import { guardedBatch, RunningFit, startedFit } from './interrupts';
 import { Accumulator, Batch, Stepper } from './step';
 
 export interface FitOptions {
@@ -39,28 +40,6 @@ export function verbosity(v: unknown, max: 1 | 2): 0 | 1 | 2 {
   if (v === undefined || v === 'auto') return 1;
   if (v === 0 || v === 1 || (v === 2 && max === 2)) return v;
   throw new Error(`verbose must be 0, 1${max === 2 ? ', 2' : ''} or 'auto', got ${JSON.stringify(v)}.`);
-}
-
-/** Models inside fit() right now, so that a kernel interrupt can stop them all. */
-const training = new Set<EngineModel>();
-/** One promise per running fit(), settled when it has returned or thrown. */
-const finishing = new Set<Promise<void>>();
-
-/**
- * Asks every running fit() to stop after its current batch (what Keras does on KeyboardInterrupt, more gently).
- * Returns how many were asked. The kernel calls this on interrupt_request.
- */
-export function interruptTraining(): number {
-  for (const model of training) model.stopTraining = true;
-  return training.size;
-}
-
-/**
- * Resolves once every fit() running now has ended: an interrupted cell's reply waits for it, so the last progress
- * and chart updates come before the error.
- */
-export async function trainingStopped(): Promise<void> {
-  await Promise.all([...finishing]);
 }
 
 /** Lets interrupts, timers and I/O in between long synchronous stretches. */
@@ -112,7 +91,7 @@ export async function testLoop(stepper: Stepper, data: Arrays, batchSize: number
   for (let b = 0, start = 0; start < n; b++, start += batchSize) {
     const batch = takeBatch(data, order, start, Math.min(start + batchSize, n));
     try {
-      stepper.test(batch, acc);
+      guardedBatch(() => stepper.test(batch, acc));
     } finally {
       disposeBatch(batch);
     }
@@ -139,8 +118,7 @@ export async function fit(model: EngineModel, compiled: Compiled, x: Data, y: Da
   const initialEpoch = o.initialEpoch ?? 0;
   const validationFreq = o.validationFreq ?? 1;
   const owned: tf.Tensor[] = [];
-  let ended!: () => void;
-  const finished = new Promise<void>((resolve) => (ended = resolve));
+  let running: RunningFit | null = null;
   try {
     if (model.inputs.length === 0 && model.buildFrom) {
       const first = toTensorList(x, ['input'], 'fit (x)');
@@ -198,16 +176,22 @@ export async function fit(model: EngineModel, compiled: Compiled, x: Data, y: Da
     };
     const history = new History();
     const userCallbacks = o.callbacks === undefined ? [] : Array.isArray(o.callbacks) ? o.callbacks : [o.callbacks];
-    const progress = verbose === 0 ? [] : [progressCallback(installedPresenter()?.fitProgress(params) ?? new TextProgress(params))];
-    const callbacks = new CallbackList([...userCallbacks, ...progress, history]);
+    const shown = verbose === 0 ? null : (installedPresenter()?.fitProgress(params) ?? new TextProgress(params));
+    const progress = shown ? [progressCallback(shown)] : [];
+    model.stopTraining = false;
+    running = startedFit(
+      () => (model.stopTraining = true),
+      () => {
+        shown?.trainEnd();
+        tf.dispose(owned);
+      },
+    );
+    const callbacks = new CallbackList([...userCallbacks, ...progress, history], running.stopRequested);
     callbacks.setup(model, params);
 
     const stepper = new Stepper(model, compiled);
     const variables = model.trainableWeights.map((w) => w.read() as tf.Variable);
     const yielder = new Yielder();
-    model.stopTraining = false;
-    training.add(model);
-    finishing.add(finished);
     await callbacks.call('trainBegin', {});
     for (let epoch = initialEpoch; epoch < epochs; epoch++) {
       await callbacks.call('epochBegin', epoch, {});
@@ -219,7 +203,7 @@ export async function fit(model: EngineModel, compiled: Compiled, x: Data, y: Da
         if (callbacks.hasBatchHooks) await callbacks.call('batchBegin', b, {});
         const batch = takeBatch(train, order, b * batchSize, Math.min((b + 1) * batchSize, n));
         try {
-          stepper.train(batch, variables, acc);
+          guardedBatch(() => stepper.train(batch, variables, acc));
         } finally {
           disposeBatch(batch);
         }
@@ -241,9 +225,7 @@ export async function fit(model: EngineModel, compiled: Compiled, x: Data, y: Da
     await callbacks.call('trainEnd', {});
     return history;
   } finally {
-    training.delete(model);
-    finishing.delete(finished);
-    ended();
+    running?.end();
     tf.dispose(owned);
   }
 }
