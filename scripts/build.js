@@ -7,7 +7,7 @@ const path = require('path');
 const root = path.join(__dirname, '..');
 const entries = {
   kernel: 'src/kernel/main.ts',
-  worker: 'src/interpreter/worker.ts',
+  worker: 'src/interpreter/runtime/worker.ts',
   'heartbeat-thread': 'src/server/heartbeat-thread.ts',
   cli: 'src/cli/main.ts',
   keras: 'src/keras/index.ts',

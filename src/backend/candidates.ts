@@ -1,3 +1,5 @@
+// The backend candidates, each a probe that loads its package and checks that it really computes: tfjs-node-gpu,
+// tfjs-node, wasm (with tsdl's kernels) and cpu.
 import * as tf from '@tensorflow/tfjs';
 import '@tensorflow/tfjs-backend-wasm';
 import { isNotInstalled, type Loader } from './resolve';

@@ -13,7 +13,7 @@ let current: { info: BackendInfo; tf: TfModule } | null = null;
 
 /**
  * Chooses and starts the backend (call once at start-up; calling again re-selects). Missing native
- * packages cost well under a millisecond each to rule out; wasm starts in ~10 ms.
+ * packages are ruled out by a cheap resolve before anything loads.
  */
 export async function initBackend(opts: InitOptions = {}): Promise<BackendInfo> {
   const t0 = performance.now();

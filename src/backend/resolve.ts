@@ -1,3 +1,5 @@
+// Loading optional backend packages: a require rooted where they are installed, and telling "not installed" apart
+// from "failed to load".
 import { createRequire } from 'module';
 import * as path from 'path';
 

@@ -1,3 +1,4 @@
+// The backend's shared vocabulary: candidate ids, what each probe reports, and what initBackend() returns.
 import type * as tfjs from '@tensorflow/tfjs';
 
 /** The tfjs namespace the kernel must use as `tf` (a native package re-exports its own copy). */

@@ -2,7 +2,8 @@
 import { spawnSync } from 'child_process';
 import { existsSync } from 'fs';
 import { join } from 'path';
-import { packageRoot, packageVersion } from '../server/versions';
+import { packageRoot } from '../shared/package-root';
+import { packageVersion } from '../server/versions';
 
 /** `info` lines report a choice (a backend not used); `warn` lines something the user may want to fix. */
 type Status = 'ok' | 'info' | 'warn' | 'fail';

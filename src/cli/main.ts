@@ -1,7 +1,7 @@
 // The `tsdl` command: start (what `npm start` runs), run, doctor, install.
 import { spawnSync } from 'child_process';
 import { basename, join } from 'path';
-import { packageRoot } from '../server/versions';
+import { packageRoot } from '../shared/package-root';
 import { doctor } from './doctor';
 import { runNotebook } from './run';
 

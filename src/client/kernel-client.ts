@@ -1,19 +1,20 @@
 // A small Jupyter client over real ZeroMQ: starts the kernel from a connection file, sends signed requests, and
-// collects iopub output per request until `idle`. `tsdl run` executes notebooks with it; the tests drive it too.
+// collects iopub output per request until `idle`. `tsdl run` executes notebooks with it; the tests drive a subclass
+// of it with the test-only parts (test/helpers/kernel.ts).
 import { ChildProcess, spawn } from 'child_process';
 import { randomBytes, randomUUID } from 'crypto';
 import { chmodSync, mkdtempSync, rmSync, writeFileSync } from 'fs';
 import { createServer } from 'net';
 import { tmpdir } from 'os';
 import { join } from 'path';
-import { Dealer, Request, Subscriber } from 'zeromq';
+import { Dealer, type Socket, Subscriber } from 'zeromq';
 import type { ConnectionInfo } from '../protocol/connection';
 import { endpoint } from '../protocol/connection';
 import type { Header, JsonObject, Message } from '../protocol/messages';
 import { ReplayGuard } from '../protocol/replay-guard';
 import { Signer } from '../protocol/signing';
 import { decode, encode, makeHeader } from '../protocol/wire';
-import { packageRoot } from '../server/versions';
+import { packageRoot } from '../shared/package-root';
 
 /**
  * `count` distinct free ports. Every listener stays open until all ports are chosen: closed one by one, the system
@@ -40,10 +41,6 @@ export async function freePorts(count: number): Promise<number[]> {
   }
 }
 
-export async function freePort(): Promise<number> {
-  return (await freePorts(1))[0];
-}
-
 export async function makeConnection(overrides: Partial<ConnectionInfo> = {}): Promise<ConnectionInfo> {
   const [shell, control, stdin, iopub, hb] = await freePorts(5);
   return {
@@ -58,13 +55,6 @@ export async function makeConnection(overrides: Partial<ConnectionInfo> = {}): P
     hb_port: hb,
     ...overrides,
   };
-}
-
-export interface ExecuteOutcome {
-  reply: Message;
-  iopub: Message[];
-  /** iopub messages other than status and execute_input. */
-  outputs: Message[];
 }
 
 type Waiter = { resolve(message: Message): void };
@@ -86,16 +76,15 @@ export class KernelClient {
   readonly control = new Dealer();
   readonly stdin = new Dealer({ routingId: this.session });
   readonly iopub = new Subscriber();
-  readonly hb = new Request();
   stderr = '';
-  private readonly replays = new ReplayGuard();
+  /** One guard for every channel: a message replayed on another channel is still a replay. */
+  protected readonly replays = new ReplayGuard();
   private readonly replyWaiters = new Map<string, Waiter>();
-  private readonly iopubByParent = new Map<string, Message[]>();
+  protected readonly iopubByParent = new Map<string, Message[]>();
   private readonly idleWaiters = new Map<string, () => void>();
-  private readonly stdinHandlers: ((message: Message) => void)[] = [];
   exited: Promise<number | null>;
 
-  private constructor(
+  protected constructor(
     readonly connection: ConnectionInfo,
     readonly process: ChildProcess,
     /** The private folder of the connection file, removed at shutdown. */
@@ -106,6 +95,7 @@ export class KernelClient {
     process.stderr?.on('data', (chunk: Buffer) => (this.stderr += chunk.toString()));
   }
 
+  /** Starts a kernel and connects to it; called on a subclass, makes an instance of that subclass. */
   static async start(options: StartOptions = {}): Promise<KernelClient> {
     const connection = await makeConnection(options.connection);
     // Private, as Jupyter writes it: its key lets whoever reads it run code.
@@ -121,7 +111,7 @@ export class KernelClient {
       stdio: ['ignore', 'pipe', 'pipe'],
       detached: true,
     });
-    const client = new KernelClient(connection, child, dir);
+    const client = new this(connection, child, dir);
     try {
       await client.connect();
     } catch (error) {
@@ -138,10 +128,8 @@ export class KernelClient {
     this.stdin.connect(endpoint(c, 'stdin'));
     this.iopub.connect(endpoint(c, 'iopub'));
     this.iopub.subscribe();
-    this.hb.connect(endpoint(c, 'hb'));
     void this.listen(this.shell);
     void this.listen(this.control);
-    void this.listenStdin();
     void this.listenIopub();
     // Wait until the kernel answers and iopub is subscribed (a kernel_info round trip, then an iopub status).
     const deadline = Date.now() + 20000;
@@ -173,17 +161,6 @@ export class KernelClient {
     }
   }
 
-  private async listenStdin(): Promise<void> {
-    try {
-      for await (const frames of this.stdin) {
-        const decoded = decode(frames, this.signer, this.replays);
-        if (decoded.ok) for (const handler of this.stdinHandlers) handler(decoded.message);
-      }
-    } catch {
-      // socket closed
-    }
-  }
-
   private async listenIopub(): Promise<void> {
     try {
       for await (const frames of this.iopub) {
@@ -203,22 +180,9 @@ export class KernelClient {
     }
   }
 
-  onStdin(handler: (message: Message) => void): void {
-    this.stdinHandlers.push(handler);
-  }
-
-  /** Frames for a request, signed with this client's key (tests forge or replay them). */
-  frames(msgType: string, content: JsonObject, header: Header = makeHeader(msgType, this.session), parent: Header | Record<string, never> = {}): (Buffer | string)[] {
-    return encode({ identities: [], header, parent_header: parent, metadata: {}, content }, this.signer);
-  }
-
-  /** Answers an input_request as JupyterLab does: the input_reply's parent header is the request's header. */
-  answerInput(request: Message, value: string): Promise<void> {
-    return this.sendRaw('stdin', this.frames('input_reply', { value }, makeHeader('input_reply', this.session), request.header));
-  }
-
-  async sendRaw(channel: 'shell' | 'control' | 'stdin', frames: (Buffer | string)[]): Promise<void> {
-    await this[channel].send(frames);
+  /** A request's frames, signed with this client's key. */
+  private signed(content: JsonObject, header: Header): (Buffer | string)[] {
+    return encode({ identities: [], header, parent_header: {}, metadata: {}, content }, this.signer);
   }
 
   request(channel: 'shell' | 'control', msgType: string, content: JsonObject, timeoutMs = 30000): Promise<Message> {
@@ -232,15 +196,15 @@ export class KernelClient {
         },
       });
     });
-    void this[channel].send(this.frames(msgType, content, header));
+    void this[channel].send(this.signed(content, header));
     return reply;
   }
 
-  /** Sends a request and returns its header at once; use `outcome` to collect its reply and output. */
+  /** Sends a request and returns its header at once; `waitIdle` and `iopubFor` then collect its output. */
   sendRequest(channel: 'shell' | 'control', msgType: string, content: JsonObject): { header: Header; reply: Promise<Message> } {
     const header = makeHeader(msgType, this.session);
     const reply = new Promise<Message>((resolve) => this.replyWaiters.set(header.msg_id, { resolve }));
-    void this[channel].send(this.frames(msgType, content, header));
+    void this[channel].send(this.signed(content, header));
     return { header, reply };
   }
 
@@ -257,59 +221,8 @@ export class KernelClient {
     });
   }
 
-  allIopub(): Message[] {
-    return [...this.iopubByParent.values()].flat();
-  }
-
   iopubFor(parentId: string): Message[] {
     return this.iopubByParent.get(parentId) ?? [];
-  }
-
-  async execute(code: string, options: Partial<JsonObject> = {}, timeoutMs = 60000): Promise<ExecuteOutcome> {
-    const { header, reply } = this.sendRequest('shell', 'execute_request', {
-      code,
-      silent: false,
-      store_history: true,
-      user_expressions: {},
-      allow_stdin: false,
-      stop_on_error: true,
-      ...options,
-    });
-    let timer: NodeJS.Timeout | undefined;
-    const replyMessage = await Promise.race([
-      reply,
-      new Promise<never>((_, reject) => {
-        timer = setTimeout(() => reject(new Error(`no execute_reply for ${code}; stderr: ${this.stderr}`)), timeoutMs);
-      }),
-    ]).finally(() => clearTimeout(timer)); // a pending timer would keep the client's process alive for timeoutMs
-    await this.waitIdle(header.msg_id, timeoutMs);
-    const iopub = this.iopubFor(header.msg_id);
-    const outputs = iopub.filter((m) => m.header.msg_type !== 'status' && m.header.msg_type !== 'execute_input');
-    return { reply: replyMessage, iopub, outputs };
-  }
-
-  /** Concatenated stream text of one outcome. */
-  static streamText(outcome: ExecuteOutcome, name: 'stdout' | 'stderr' = 'stdout'): string {
-    return outcome.outputs
-      .filter((m) => m.header.msg_type === 'stream' && m.content.name === name)
-      .map((m) => m.content.text as string)
-      .join('');
-  }
-
-  static resultText(outcome: ExecuteOutcome): string | undefined {
-    const result = outcome.outputs.find((m) => m.header.msg_type === 'execute_result');
-    return (result?.content.data as Record<string, string> | undefined)?.['text/plain'];
-  }
-
-  async heartbeat(timeoutMs = 2000): Promise<number> {
-    const started = Date.now();
-    await this.hb.send('ping');
-    const answer = await Promise.race([
-      this.hb.receive(),
-      new Promise<null>((resolve) => setTimeout(() => resolve(null), timeoutMs)),
-    ]);
-    if (!answer) throw new Error('no heartbeat');
-    return Date.now() - started;
   }
 
   /** Interrupts as jupyter_client's KernelManager.interrupt_kernel() does: SIGINT to the kernel's process group. */
@@ -327,10 +240,15 @@ export class KernelClient {
     }
     // Messages still queued for a dead kernel are dropped: with zeromq's default linger, closing would wait for them
     // forever and keep this process from exiting.
-    for (const socket of [this.shell, this.control, this.stdin, this.iopub, this.hb]) {
+    for (const socket of this.sockets()) {
       socket.linger = 0;
       socket.close();
     }
     rmSync(this.connectionDir, { recursive: true, force: true });
+  }
+
+  /** The sockets shutdown closes. */
+  protected sockets(): Socket[] {
+    return [this.shell, this.control, this.stdin, this.iopub];
   }
 }

@@ -13,13 +13,13 @@ import * as regularizers from './regularizers';
 import * as utils from './utils';
 
 export { tf, activations, callbacks, datasets, initializers, layers, losses, metrics, models, optimizers, regularizers, utils };
-export { setPresenter } from '../shared/presenter';
-export type { KerasPresenter, FitParams, FitProgress, Logs, SummaryOptions } from '../shared/presenter';
+export { setPresenter } from './presenter';
+export type { KerasPresenter, FitParams, FitProgress, Logs, SummaryOptions } from './presenter';
 export { initBackend, backendInfo, activeTf } from '../backend';
 export { summaryText } from '../display/render/summary';
 export { summaryData } from '../display/render/summary-data';
 export { formatShape } from '../display/render/layers';
 export type { SummaryData, SummaryRow } from '../display/render/summary-data';
 export { TextProgress } from './text/progbar';
-export type { History } from './training/history';
+export type { History } from './callbacks/history';
 export { interruptTraining, recoverFromTermination, setBatchGuard, trainingStopped } from './training/interrupts';

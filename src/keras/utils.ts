@@ -7,7 +7,7 @@ import { Displayable } from '../display/render/displayable';
 import { graphBundle, modelDot, modelGraphText } from '../display/render/graph';
 import { isLayersModel } from '../display/render/layers';
 import { checkedOptions, type Options } from './options';
-import { ArrayLike, toTensor } from './training/data';
+import { ArrayLike, toTensor } from './training/data-adapters/arrays';
 
 /** Keras `to_categorical`: integer labels → one-hot float32, the class axis last. */
 export function toCategorical(labels: ArrayLike, numClasses?: number): tf.Tensor {

@@ -1,10 +1,10 @@
 // Starts the kernel: read the connection file, bind the channels, serve until shutdown, then close every socket.
 import { join } from 'path';
-import { keepCompilerOutOfSignalGroup } from '../interpreter/compile-service';
-import { HistoryStore, jupyterDataDir } from '../interpreter/history';
+import { keepCompilerOutOfSignalGroup } from '../interpreter/compile/compile-service';
+import { HistoryStore, jupyterDataDir } from '../server/history/history';
 import { connectionFileWarning, readConnectionFile } from '../protocol/connection';
 import { KernelServer } from '../server/kernel-server';
-import { packageRoot } from '../server/versions';
+import { packageRoot } from '../shared/package-root';
 
 export async function main(argv: string[]): Promise<void> {
   const file = argv.find((arg) => !arg.startsWith('-'));

@@ -3,23 +3,30 @@
 
 export const PROTOCOL_VERSION = '5.3';
 
-export interface Header {
+/**
+ * A message header. `Header<T>` names its type: the kernel's own messages and the requests its dispatcher has matched
+ * to a handler. A header as decoded keeps whatever msg_type its sender wrote (plain `Header`), since that is untrusted.
+ */
+export interface Header<T extends string = string> {
   msg_id: string;
   session: string;
   username: string;
   date: string;
-  msg_type: string;
+  msg_type: T;
   version: string;
 }
 
 export type JsonObject = { [key: string]: unknown };
 
+/** A message's parent_header: the request it answers or belongs to, or empty (a status on start-up). */
+export type ParentHeader = Header | Record<string, never>;
+
 /** A message as it travels between the sockets and the handlers. */
-export interface Message<C = JsonObject> {
+export interface Message<C = JsonObject, T extends string = string> {
   /** Routing identities that preceded `<IDS|MSG>`; replies go back to the same ones. */
   identities: Buffer[];
-  header: Header;
-  parent_header: Header | Record<string, never>;
+  header: Header<T>;
+  parent_header: ParentHeader;
   metadata: JsonObject;
   content: C;
   buffers: Buffer[];
@@ -27,6 +34,7 @@ export interface Message<C = JsonObject> {
 
 export type Channel = 'shell' | 'control' | 'stdin' | 'iopub';
 
+/** A Jupyter MIME bundle: MIME type → data (a string, or a JSON object for JSON types). */
 export type MimeBundle = Record<string, unknown>;
 
 export interface ExecuteRequest {
@@ -53,9 +61,12 @@ export interface ExecuteReplyOk {
   user_expressions: Record<string, JsonObject>;
 }
 
+/** The content of any reply whose request failed: the spec allows it for every *_reply. */
+export type ErrorReply = { status: 'error' } & ErrorContent;
+
 export type ExecuteReply =
   | ExecuteReplyOk
-  | ({ status: 'error'; execution_count: number } & ErrorContent)
+  | (ErrorReply & { execution_count: number })
   | { status: 'aborted'; execution_count: number };
 
 export interface CompleteRequest {
@@ -106,7 +117,16 @@ export interface HistoryRequest {
   unique?: boolean;
 }
 
+/** `[session, line, input]`, as history_reply wants it. */
 export type HistoryEntry = [number, number, string];
+
+/** A history entry with the text/plain of its cell's result (null: none was recorded). */
+export type HistoryEntryWithOutput = [number, number, [string, string | null]];
+
+export interface HistoryReply {
+  status: 'ok';
+  history: HistoryEntry[] | HistoryEntryWithOutput[];
+}
 
 export interface CommOpen {
   comm_id: string;
@@ -119,12 +139,36 @@ export interface CommMsg {
   data: JsonObject;
 }
 
+export interface CommInfoRequest {
+  /** Only the comms of this target; null: every comm. */
+  target_name: string | null;
+}
+
+export interface CommInfoReply {
+  status: 'ok';
+  comms: Record<string, { target_name: string }>;
+}
+
+export interface InputRequest {
+  prompt: string;
+  password: boolean;
+}
+
 export interface InputReply {
   value: string;
 }
 
 export interface ShutdownRequest {
   restart: boolean;
+}
+
+export interface ShutdownReply {
+  status: 'ok';
+  restart: boolean;
+}
+
+export interface InterruptReply {
+  status: 'ok';
 }
 
 export interface KernelInfoReply {
@@ -147,3 +191,61 @@ export interface KernelInfoReply {
 }
 
 export type KernelStatus = 'starting' | 'busy' | 'idle';
+
+/** Requests the kernel answers on shell or control, each with its content once validated. */
+export interface RequestContents {
+  kernel_info_request: JsonObject;
+  execute_request: ExecuteRequest;
+  complete_request: CompleteRequest;
+  inspect_request: InspectRequest;
+  is_complete_request: IsCompleteRequest;
+  comm_info_request: CommInfoRequest;
+  history_request: HistoryRequest;
+  shutdown_request: ShutdownRequest;
+  interrupt_request: JsonObject;
+}
+
+export type RequestType = keyof RequestContents;
+
+/** The reply type of a request type: complete_request -> complete_reply. */
+export type ReplyType<T extends RequestType = RequestType> = T extends `${infer Name}_request` ? `${Name}_reply` : never;
+
+/** The content of each request's reply, keyed by the request's type; any of them may also be an ErrorReply. */
+export interface ReplyContents {
+  kernel_info_request: KernelInfoReply;
+  execute_request: ExecuteReply;
+  complete_request: CompleteReply | ErrorReply;
+  inspect_request: InspectReply | ErrorReply;
+  is_complete_request: IsCompleteReply | ErrorReply;
+  comm_info_request: CommInfoReply | ErrorReply;
+  history_request: HistoryReply;
+  shutdown_request: ShutdownReply;
+  interrupt_request: InterruptReply;
+}
+
+export type StreamName = 'stdout' | 'stderr';
+
+/** What the kernel publishes on iopub, by msg_type. Outputs made in the executor arrive already shaped. */
+export interface IopubContents {
+  status: { execution_state: KernelStatus };
+  execute_input: { code: string; execution_count: number };
+  stream: { name: StreamName; text: string };
+  execute_result: JsonObject;
+  display_data: JsonObject;
+  update_display_data: JsonObject;
+  clear_output: JsonObject;
+  error: JsonObject;
+  comm_open: JsonObject;
+  comm_msg: JsonObject;
+  comm_close: JsonObject;
+}
+
+export type IopubType = keyof IopubContents;
+
+export type CommType = 'comm_open' | 'comm_msg' | 'comm_close';
+
+/** Every msg_type tsdl knows. */
+export type MessageType = RequestType | ReplyType | IopubType | CommType | 'input_request' | 'input_reply';
+
+/** A request the dispatcher matched to its handler: its type named, its content validated. */
+export type Request<T extends RequestType = RequestType> = Message<RequestContents[T], T>;

@@ -106,7 +106,7 @@ export function decode(frames: Buffer[], signer: Signer, replays: ReplayGuard): 
   return parse(parts, replays);
 }
 
-export function makeHeader(msgType: string, session: string): Header {
+export function makeHeader<T extends string>(msgType: T, session: string): Header<T> {
   return {
     msg_id: randomUUID(),
     session,

@@ -1,5 +1,6 @@
 // Turns untrusted request content into typed requests with the spec's defaults, or says what is wrong.
 import type {
+  CommInfoRequest,
   CommMsg,
   CommOpen,
   CompleteRequest,
@@ -8,6 +9,7 @@ import type {
   InspectRequest,
   IsCompleteRequest,
   JsonObject,
+  ShutdownRequest,
 } from '../protocol/messages';
 
 export class InvalidRequest extends Error {
@@ -78,6 +80,15 @@ export function historyRequest(content: JsonObject): HistoryRequest {
     pattern: content.pattern === undefined ? undefined : field<string>(content, 'pattern', 'string'),
     unique: field<boolean>(content, 'unique', 'boolean', false),
   };
+}
+
+/** A target_name that is not a string asks for every comm, as an absent one does. */
+export function commInfoRequest(content: JsonObject): CommInfoRequest {
+  return { target_name: typeof content.target_name === 'string' ? content.target_name : null };
+}
+
+export function shutdownRequest(content: JsonObject): ShutdownRequest {
+  return { restart: content.restart === true };
 }
 
 export function commOpen(content: JsonObject): CommOpen {

@@ -1,23 +1,9 @@
 // Versions read from package.json files, cached: the banner and `tsdl doctor` both report them.
 import { readFileSync } from 'fs';
 import { join } from 'path';
+import { packageRoot } from '../shared/package-root';
 
 const cache = new Map<string, string | null>();
-
-/** The tsdl package root: dist/ and src/server/ both sit two levels or one level below it. */
-export function packageRoot(): string {
-  let dir = __dirname;
-  for (let i = 0; i < 4; i++) {
-    try {
-      const pkg = JSON.parse(readFileSync(join(dir, 'package.json'), 'utf8')) as { name?: string };
-      if (pkg.name === 'tsdl') return dir;
-    } catch {
-      // not here; look one level up
-    }
-    dir = join(dir, '..');
-  }
-  throw new Error('cannot find the tsdl package root');
-}
 
 export function tsdlVersion(): string {
   return packageVersion('tsdl') ?? '0.0.0';

@@ -1,13 +1,19 @@
 // Messages between the kernel's main thread (sockets, protocol) and the executor worker (the user's code).
 // The main thread never runs user code, so heartbeat, control and interrupts answer while a cell spins.
+// Requests carry Jupyter's own content shapes, and each is answered by one reply with the content of its Jupyter reply.
 import type {
+  CommInfoRequest,
   CommMsg,
   CommOpen,
-  CompleteReply,
-  ExecuteReply,
-  InspectReply,
-  IsCompleteReply,
+  CompleteRequest,
+  ErrorReply,
+  ExecuteRequest,
+  InputReply,
+  InputRequest,
+  InspectRequest,
+  IsCompleteRequest,
   JsonObject,
+  ReplyContents,
 } from '../protocol/messages';
 
 /** Slots of the Int32Array over the SharedArrayBuffer both threads hold. */
@@ -29,41 +35,54 @@ export const SHARED = {
   length: 4,
 } as const;
 
-export interface ExecuteCommand {
-  type: 'execute';
-  id: string;
-  code: string;
-  executionCount: number;
-  silent: boolean;
-  storeHistory: boolean;
-  userExpressions: Record<string, string>;
-  allowStdin: boolean;
+/**
+ * What the main thread asks the executor, keyed by the Jupyter request it comes from: the request's content (as
+ * validated) and the content of the reply the executor sends back.
+ */
+export interface ExecutorCalls {
+  /** `execution_count` is the kernel's (the main thread counts cells); the cell's outputs and reply carry it. */
+  execute_request: { content: ExecuteRequest; execution_count: number; reply: ReplyContents['execute_request'] };
+  complete_request: { content: CompleteRequest; reply: ReplyContents['complete_request'] };
+  inspect_request: { content: InspectRequest; reply: ReplyContents['inspect_request'] };
+  is_complete_request: { content: IsCompleteRequest; reply: ReplyContents['is_complete_request'] };
+  comm_info_request: { content: CommInfoRequest; reply: ReplyContents['comm_info_request'] };
+}
+
+export type ExecutorRequestType = keyof ExecutorCalls;
+
+/** A request to the executor; `id` is the Jupyter request's msg_id, which its reply and outputs name. */
+export type ExecutorRequest<T extends ExecutorRequestType = ExecutorRequestType> = {
+  [K in T]: { type: K; id: string } & Omit<ExecutorCalls[K], 'reply'>;
+}[T];
+
+export type ExecutorReplyContent<T extends ExecutorRequestType = ExecutorRequestType> = ExecutorCalls[T]['reply'];
+
+/**
+ * The reply a request gets when the executor cannot answer it (the request threw, or the worker is gone): an error
+ * of the request's own reply type. An execute_reply keeps its cell's execution_count.
+ */
+export function failedReply<T extends ExecutorRequestType>(
+  request: ExecutorRequest<T>,
+  ename: string,
+  evalue: string,
+  traceback: string[],
+): ExecutorReplyContent<T> {
+  const error: ErrorReply = { status: 'error', ename, evalue, traceback };
+  const content = 'execution_count' in request ? { ...error, execution_count: request.execution_count } : error;
+  return content as ExecutorReplyContent<T>;
 }
 
 export type ToExecutor =
-  | ExecuteCommand
-  | { type: 'complete'; id: string; code: string; cursorPos: number }
-  | { type: 'inspect'; id: string; code: string; cursorPos: number; detailLevel: 0 | 1 }
-  | { type: 'is_complete'; id: string; code: string }
-  | { type: 'comm_info'; id: string; targetName: string | null }
+  | ExecutorRequest
   | { type: 'comm_open'; id: string; content: CommOpen }
   | { type: 'comm_msg'; id: string; content: CommMsg }
   | { type: 'comm_close'; id: string; content: CommMsg }
   /** The answer to the input_request the worker numbered `serial`. */
-  | { type: 'input_reply'; value: string; serial: number }
+  | { type: 'input_reply'; serial: number; content: InputReply }
   /** Interrupt number `generation`: stop what runs, if it started before. */
   | { type: 'interrupt'; generation: number }
   /** The main thread terminated the worker's JavaScript for interrupt `generation`. */
   | { type: 'terminated'; generation: number };
-
-export type ExecutorReply =
-  | { kind: 'execute'; content: ExecuteReply }
-  | { kind: 'complete'; content: CompleteReply }
-  | { kind: 'inspect'; content: InspectReply }
-  | { kind: 'is_complete'; content: IsCompleteReply }
-  | { kind: 'comm_info'; content: { status: 'ok'; comms: Record<string, { target_name: string }> } }
-  /** The request threw inside the executor: the main thread answers it with an error reply. */
-  | { kind: 'failed'; error: string };
 
 export interface BackendSummary {
   /** One line for the banner, e.g. "TensorFlow.js 4.22.0, backend wasm (SIMD)". */
@@ -74,8 +93,9 @@ export type FromExecutor =
   | { type: 'backend'; summary: BackendSummary }
   /** An iopub message attributed to the request `parent` (null: the most recent execute request). */
   | { type: 'iopub'; parent: string | null; msgType: string; content: JsonObject }
-  | { type: 'reply'; id: string; reply: ExecutorReply }
+  /** The answer to request `id`, with the content of that request's reply type (see ExecutorCalls). */
+  | { type: 'reply'; id: string; content: ExecutorReplyContent }
   /** `serial` numbers the prompt, so that an answer meant for an earlier (interrupted) one is not taken for it. */
-  | { type: 'input_request'; parent: string; prompt: string; password: boolean; serial: number }
+  | { type: 'input_request'; parent: string; serial: number; content: InputRequest }
   | { type: 'interrupt_ack' }
   | { type: 'restart_request'; reason: string };

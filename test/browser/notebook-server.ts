@@ -5,9 +5,9 @@ import { spawn, type ChildProcess } from 'child_process';
 import { randomBytes } from 'crypto';
 import { mkdirSync, writeFileSync } from 'fs';
 import { dirname, join } from 'path';
-import { freePort } from '../../src/client/kernel-client';
 import { jupyterEnv } from '../helpers/jupyter-env';
 import { jupyterVenvBin } from '../helpers/jupyter-venv';
+import { freePort } from '../helpers/kernel';
 
 export type Frontend = 'classic' | 'lab' | 'notebook7';
 

@@ -7,7 +7,8 @@ import type { AddressInfo } from 'node:net';
 import { basename, join } from 'node:path';
 import { datasets } from '../../src/keras/datasets';
 import { KERAS_FILES, type RemoteFile } from '../../src/keras/datasets/remote';
-import { captureStdout, expected, FIXTURES, useTempKerasHome } from './helpers';
+import { captureStdout } from '../helpers/stdout';
+import { expected, FIXTURES, useTempKerasHome } from './helpers';
 
 const CACHE = join(FIXTURES, 'keras_home', 'datasets');
 

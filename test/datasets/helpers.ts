@@ -1,4 +1,4 @@
-// Shared test plumbing: fixture paths, a throwaway KERAS_HOME, and stdout capture for progress output.
+// Shared test plumbing: fixture paths and a throwaway KERAS_HOME.
 import { cpSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -37,19 +37,4 @@ export function useTempKerasHome(withFixtures: boolean): { readonly dir: string 
     rmSync(state.dir, { recursive: true, force: true });
   });
   return state;
-}
-
-/** Runs `fn` with stdout captured, returning what it wrote. */
-export async function captureStdout<T>(fn: () => Promise<T>): Promise<{ result: T; output: string }> {
-  const write = process.stdout.write;
-  let output = '';
-  process.stdout.write = ((chunk: string | Uint8Array) => {
-    output += typeof chunk === 'string' ? chunk : Buffer.from(chunk).toString();
-    return true;
-  }) as typeof process.stdout.write;
-  try {
-    return { result: await fn(), output };
-  } finally {
-    process.stdout.write = write;
-  }
 }

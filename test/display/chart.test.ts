@@ -4,7 +4,7 @@ import type * as VegaLite from 'vega-lite';
 import type * as Vega from 'vega';
 import { historyChart, historySpec, plotBundle, plotSpec, VEGALITE_MIME } from '../../src/display/render/chart';
 import { vegaLiteToSvg, type VegaLiteSpec } from '../../src/display/render/vega-render';
-import { cpu } from './models';
+import { useCpu } from '../helpers/cpu';
 import { decodeBase64Png, pngInfo } from './png-reader';
 
 const history = {
@@ -29,7 +29,7 @@ function compiles(spec: VegaLiteSpec): void {
 }
 
 describe('display/render charts', () => {
-  before(cpu);
+  useCpu();
 
   it('plots a history as one panel per metric, with training and val_ series', () => {
     const spec = historySpec(history);

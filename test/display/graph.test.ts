@@ -1,6 +1,7 @@
 import { expect } from 'chai';
 import { modelDot, modelGraphBundle } from '../../src/display/render/graph';
-import { asModel, cpu, mlp, twoBranch } from './models';
+import { useCpu } from '../helpers/cpu';
+import { asModel, mlp, twoBranch } from './models';
 import { decodeBase64Png, pngInfo } from './png-reader';
 
 /** Edges of a DOT graph as `from -> to` by layer name. */
@@ -10,7 +11,7 @@ function edges(dot: string): string[] {
 }
 
 describe('display/render model graph', () => {
-  before(cpu);
+  useCpu();
 
   it('draws the branches and the merge of a functional model', () => {
     expect(edges(modelDot(asModel(twoBranch()))).sort()).to.deep.equal(

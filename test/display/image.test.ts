@@ -3,13 +3,13 @@ import * as tf from '@tensorflow/tfjs';
 import { imageBundle, imagesGridBundle } from '../../src/display/render/image';
 import { encodePng } from '../../src/display/render/png';
 import type { TensorLike } from '../../src/display/render/tensor';
-import { cpu } from './models';
+import { useCpu } from '../helpers/cpu';
 import { decodeBase64Png, pngInfo, pngPixels } from './png-reader';
 
 const like = (t: tf.Tensor) => t as unknown as TensorLike;
 
 describe('display/render images', () => {
-  before(cpu);
+  useCpu();
 
   it('encodes a valid PNG that reads back', () => {
     const pixels = Uint8Array.from([0, 64, 128, 255, 10, 20]);

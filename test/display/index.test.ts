@@ -2,10 +2,11 @@ import { expect } from 'chai';
 import * as tf from '@tensorflow/tfjs';
 import { bundleFor, JUPYTER_DISPLAY, VEGALITE_MIME } from '../../src/display/render';
 import { callable } from '../../src/keras/callable';
-import { cpu, mlp } from './models';
+import { useCpu } from '../helpers/cpu';
+import { mlp } from './models';
 
 describe('display/render bundleFor', () => {
-  before(cpu);
+  useCpu();
 
   it('shows a tensor as its repr and table', async () => {
     const bundle = await bundleFor(tf.tensor([1, 2]));

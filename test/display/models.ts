@@ -1,14 +1,6 @@
-// Test fixtures: small tfjs models on the CPU backend.
+// Test fixtures: small tfjs models (the tests select the cpu backend with test/helpers/cpu.ts).
 import * as tf from '@tensorflow/tfjs';
 import type { ModelLike } from '../../src/display/render/layers';
-
-let ready: Promise<boolean> | null = null;
-
-/** Selects the CPU backend once (tests must not depend on a GPU or on tfjs-node). */
-export function cpu(): Promise<boolean> {
-  ready ??= tf.setBackend('cpu');
-  return ready;
-}
 
 /** The tfjs model as the renderers see it; tfjs declares no structural type they could accept directly. */
 export function asModel(model: tf.LayersModel): ModelLike {

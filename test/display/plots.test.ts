@@ -5,14 +5,15 @@ import { inspect } from 'util';
 import * as tf from '@tensorflow/tfjs';
 import { JUPYTER_DISPLAY, VEGALITE_MIME, type MimeBundle } from '../../src/display/render';
 import { plotHistory, plotModel } from '../../src/keras/utils';
-import { cpu, twoBranch } from './models';
+import { useCpu } from '../helpers/cpu';
+import { twoBranch } from './models';
 
 function bundleOf(value: unknown): Promise<MimeBundle> {
   return (value as { [JUPYTER_DISPLAY](): Promise<MimeBundle> })[JUPYTER_DISPLAY]();
 }
 
 describe('utils.plotModel and utils.plotHistory', () => {
-  before(cpu);
+  useCpu();
 
   it('draws a model as it was when plotted', async () => {
     const model = tf.sequential({ name: 'grows', layers: [tf.layers.dense({ units: 2, inputShape: [3], name: 'first' })] });

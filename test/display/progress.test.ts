@@ -1,8 +1,9 @@
+// A fit's live outputs: the epoch lines on stdout, the progress display and the history chart, with a fake clock.
 import { expect } from 'chai';
-import type { FitParams, Logs } from '../../src/shared/presenter';
+import type { FitParams, Logs } from '../../src/keras/presenter';
 import { VEGALITE_MIME } from '../../src/display/render/chart';
 import { fitHeader, fitSummary } from '../../src/display/render/fit-text';
-import type { MimeBundle } from '../../src/display/render/mime';
+import type { MimeBundle } from '../../src/protocol/messages';
 import { NotebookFitProgress, type DisplaySink } from '../../src/display/render/progress';
 
 interface Call {

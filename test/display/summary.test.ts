@@ -1,10 +1,11 @@
 import { expect } from 'chai';
 import { summaryBundle, summaryText } from '../../src/display/render/summary';
 import { summaryData } from '../../src/display/render/summary-data';
-import { asModel, cpu, mlp, twoBranch } from './models';
+import { useCpu } from '../helpers/cpu';
+import { asModel, mlp, twoBranch } from './models';
 
 describe('display/render summary', () => {
-  before(cpu);
+  useCpu();
 
   it('bundles text/plain and text/html, nothing else', () => {
     expect(Object.keys(summaryBundle(asModel(mlp()))).sort()).to.deep.equal(['text/html', 'text/plain']);

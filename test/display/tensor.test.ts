@@ -1,12 +1,12 @@
 import { expect } from 'chai';
 import * as tf from '@tensorflow/tfjs';
 import { isTensorLike, tensorBundle, tensorText, type TensorLike } from '../../src/display/render/tensor';
-import { cpu } from './models';
+import { useCpu } from '../helpers/cpu';
 
 const text = (t: tf.Tensor) => tensorText(t as unknown as TensorLike);
 
 describe('display/render tensors', () => {
-  before(cpu);
+  useCpu();
 
   it('prints shape, dtype and values with aligned columns', () => {
     expect(text(tf.tensor([[1, 2.5, 3], [4, 5, -6.25]]))).to.equal(

@@ -2,8 +2,8 @@
 // `__tsdl` runtime whose importer and interrupt generation the tests control.
 import { types } from 'util';
 import { Script } from 'vm';
-import { rewriteCell, type RewriteResult } from '../../src/interpreter/rewrite';
-import { transpileCell, type TranspileResult } from '../../src/interpreter/transpile';
+import { rewriteCell, type RewriteResult } from '../../src/interpreter/compile/rewrite';
+import { transpileCell, type TranspileResult } from '../../src/interpreter/compile/transpile';
 
 export class FakeInterrupt extends Error {
   override name = 'InterruptError';

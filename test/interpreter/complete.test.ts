@@ -1,5 +1,5 @@
 import { expect } from 'chai';
-import { complete } from '../../src/interpreter/complete';
+import { complete } from '../../src/interpreter/introspection/complete';
 
 function scopeWith(values: Record<string, unknown>): object {
   return Object.assign(Object.create(globalThis) as object, values);

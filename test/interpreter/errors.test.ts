@@ -1,7 +1,7 @@
 import { expect } from 'chai';
 import { Script } from 'vm';
-import { formatRuntimeError, formatSyntaxError, registerCell } from '../../src/interpreter/errors';
-import { transpileCell } from '../../src/interpreter/transpile';
+import { formatRuntimeError, formatSyntaxError, registerCell } from '../../src/interpreter/runtime/errors';
+import { transpileCell } from '../../src/interpreter/compile/transpile';
 import { compileCell } from './cell-harness';
 
 const stripAnsi = (text: string): string => text.replace(/\x1b\[[0-9;]*m/g, '');

@@ -1,7 +1,7 @@
 import { expect } from 'chai';
-import { DocRegistry, extractDocComments } from '../../src/interpreter/docs';
-import { describeValue, inspect } from '../../src/interpreter/inspect';
-import { parameterList } from '../../src/interpreter/signature';
+import { DocRegistry, extractDocComments } from '../../src/interpreter/introspection/docs';
+import { describeValue, inspect } from '../../src/interpreter/introspection/inspect';
+import { parameterList } from '../../src/interpreter/introspection/signature';
 
 function scopeWith(values: Record<string, unknown>): object {
   return Object.assign(Object.create(globalThis) as object, values);

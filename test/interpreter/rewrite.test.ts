@@ -1,7 +1,10 @@
+// The REPL rewrite of esbuild's output: globals across cells, imports, awaits and interrupts, positions; and the
+// trailing-semicolon rule the executor applies to a cell's result.
 import { expect } from 'chai';
 import { Script } from 'vm';
-import { mapToCell } from '../../src/interpreter/positions';
-import { endsWithSemicolon, rewriteCell } from '../../src/interpreter/rewrite';
+import { mapToCell } from '../../src/interpreter/compile/positions';
+import { analyzeCell } from '../../src/interpreter/compile/cell-value';
+import { rewriteCell } from '../../src/interpreter/compile/rewrite';
 import { compileCell, g, runCell, runtime } from './cell-harness';
 
 describe('interpreter/rewrite', () => {
@@ -209,7 +212,9 @@ describe('interpreter/rewrite of JavaScript it cannot parse', () => {
   });
 });
 
-describe('interpreter/rewrite endsWithSemicolon', () => {
+describe('interpreter/cell-value endsWithSemicolon', () => {
+  const endsWithSemicolon = (source: string): boolean => analyzeCell(source).endsWithSemicolon;
+
   it('follows IPython: a trailing `;` hides the result, comments and whitespace after it do not count', () => {
     expect(endsWithSemicolon('x;')).to.equal(true);
     expect(endsWithSemicolon('x;  // note\n/* more */\n')).to.equal(true);

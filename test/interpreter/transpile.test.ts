@@ -1,5 +1,5 @@
 import { expect } from 'chai';
-import { transpileCell } from '../../src/interpreter/transpile';
+import { transpileCell } from '../../src/interpreter/compile/transpile';
 
 describe('interpreter/transpile', () => {
   it('strips types, keeps imports and top-level await, and returns a source map object', () => {

@@ -4,7 +4,7 @@ import * as os from 'os';
 import * as path from 'path';
 import { tf, callbacks, layers, models, optimizers } from '../../src/keras';
 import { getLearningRate } from '../../src/keras/optimizers';
-import { useCpu } from './helpers';
+import { useCpu } from '../helpers/cpu';
 
 function setup() {
   const x = tf.randomUniform([32, 4], 0, 1, 'float32', 7);
@@ -15,7 +15,7 @@ function setup() {
 
 describe('keras callbacks', () => {
   let dir: string;
-  before(useCpu);
+  useCpu();
   beforeEach(() => (dir = fs.mkdtempSync(path.join(os.tmpdir(), 'tsdl-cb-'))));
   afterEach(() => fs.rmSync(dir, { recursive: true, force: true }));
 

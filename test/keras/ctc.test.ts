@@ -1,10 +1,10 @@
-// CTC against PyTorch's ctc_loss. The fixture comes from fixtures/ctc_reference.py; regenerate it with
-// `/usr/bin/python3 test/keras/fixtures/ctc_reference.py` (Debian's python3-torch).
+// CTC against PyTorch's ctc_loss. The fixture comes from fixtures/ctc-reference.py; regenerate it with
+// `/usr/bin/python3 test/keras/fixtures/ctc-reference.py` (Debian's python3-torch).
 import { expect } from 'chai';
 import * as fs from 'fs';
 import * as path from 'path';
 import { tf, layers, losses, models } from '../../src/keras';
-import { useCpu } from './helpers';
+import { useCpu } from '../helpers/cpu';
 
 interface Case {
   y_pred: number[][][];
@@ -15,10 +15,10 @@ interface Case {
   grad_y_pred: number[][][];
 }
 
-const fixture = JSON.parse(fs.readFileSync(path.join(__dirname, 'fixtures', 'ctc_reference.json'), 'utf8')) as { cases: Case[] };
+const fixture = JSON.parse(fs.readFileSync(path.join(__dirname, 'fixtures', 'ctc-reference.json'), 'utf8')) as { cases: Case[] };
 
 describe('keras CTC', () => {
-  before(useCpu);
+  useCpu();
 
   fixture.cases.forEach((c, i) => {
     it(`ctcBatchCost matches PyTorch's ctc_loss in value and gradient (case ${i})`, () => {

@@ -3,11 +3,11 @@ import * as fs from 'fs';
 import * as os from 'os';
 import * as path from 'path';
 import { tf, layers, models } from '../../src/keras';
-import { useCpu } from './helpers';
+import { useCpu } from '../helpers/cpu';
 
 describe('keras save/load', () => {
   let dir: string;
-  before(useCpu);
+  useCpu();
   beforeEach(() => (dir = fs.mkdtempSync(path.join(os.tmpdir(), 'tsdl-keras-'))));
   afterEach(() => fs.rmSync(dir, { recursive: true, force: true }));
 

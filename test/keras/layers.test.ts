@@ -1,9 +1,9 @@
 import { expect } from 'chai';
 import { tf, layers, models } from '../../src/keras';
-import { useCpu } from './helpers';
+import { useCpu } from '../helpers/cpu';
 
 describe('keras layers and models', () => {
-  before(useCpu);
+  useCpu();
 
   it('constructs every layer with Keras names', () => {
     const made = [

@@ -2,10 +2,10 @@ import { expect } from 'chai';
 import { layers, optimizers } from '../../src/keras';
 import { checkedOptions, closest, snakeToCamel } from '../../src/keras/options';
 import { kerasId } from '../../src/keras/layers/factory';
-import { useCpu } from './helpers';
+import { useCpu } from '../helpers/cpu';
 
 describe('keras options', () => {
-  before(useCpu);
+  useCpu();
 
   it('maps snake_case to camelCase', () => {
     expect(snakeToCamel('kernel_initializer')).to.equal('kernelInitializer');

@@ -2,10 +2,11 @@ import { expect } from 'chai';
 import { tf, layers, models, setPresenter, summaryData, summaryText } from '../../src/keras';
 import type { FitParams, KerasPresenter, Logs } from '../../src/keras';
 import { TextProgress } from '../../src/keras/text/progbar';
-import { captureStdout, useCpu } from './helpers';
+import { useCpu } from '../helpers/cpu';
+import { captureStdout } from '../helpers/stdout';
 
 describe('keras text: summary and progress', () => {
-  before(useCpu);
+  useCpu();
 
   it("summaryText reproduces Keras's Sequential layout", () => {
     const model = models.Sequential([layers.Dense(32, { activation: 'relu', input_shape: [784], name: 'dense' }), layers.Dense(10, { name: 'dense_1' })], { name: 'sequential' });
@@ -41,7 +42,7 @@ describe('keras text: summary and progress', () => {
     expect(data.functional).to.equal(true);
     expect(data.rows[2]).to.deep.include({ layer: 'cat (Concatenate)', outputShape: '(None, 8)', connectedTo: ['in_a[0][0]', 'in_b[0][0]'] });
     expect(data.rows[0].outputShape).to.equal('(None, 4)');
-    const text = await captureStdout(() => model.summary());
+    const { output: text } = await captureStdout(() => model.summary());
     // Keras 2's layout: one inbound tensor per line in the "Connected to" column.
     expect(text).to.match(/ cat \(Concatenate\) +\(None, 8\) +0 +in_a\[0\]\[0\] *\n +in_b\[0\]\[0\]/);
     expect(text.split('\n')[1]).to.have.length(98);

@@ -1,7 +1,7 @@
 import { expect } from 'chai';
 import { tf, layers, models, optimizers, utils, callbacks, regularizers, initializers, losses, metrics, interruptTraining } from '../../src/keras';
-import type { History } from '../../src/keras';
-import { captureStdout, useCpu } from './helpers';
+import { useCpu } from '../helpers/cpu';
+import { captureStdout } from '../helpers/stdout';
 
 function data(n: number): { x: tf.Tensor; y: tf.Tensor } {
   const x = tf.randomUniform([n, 784], 0, 1, 'float32', 1);
@@ -12,7 +12,7 @@ function data(n: number): { x: tf.Tensor; y: tf.Tensor } {
 }
 
 describe('keras training', () => {
-  before(useCpu);
+  useCpu();
 
   it('the two-layer example, Sequential and functional: 25,450 params, RMSprop({ lr }), mse, accuracy', async () => {
     const { x, y } = data(256);
@@ -159,9 +159,9 @@ describe('keras training', () => {
     const { x, y } = data(64);
     const model = models.Sequential([layers.Dense(10, { activation: 'softmax', input_shape: [784] })]);
     model.compile({ optimizer: 'sgd', loss: 'mse', metrics: ['accuracy'] });
-    const one = await captureStdout(() => model.fit(x, y, { epochs: 2 }));
+    const { output: one } = await captureStdout(() => model.fit(x, y, { epochs: 2 }));
     expect(one).to.match(/Epoch 1\/2\n2\/2 \[==============================\] - \d+s \d+(ms|us|s)\/step - loss: \d\.\d{4} - accuracy: \d\.\d{4}\n/);
-    const two = await captureStdout(() => model.fit(x, y, { epochs: 1, verbose: 2, validation_data: [x, y] }));
+    const { output: two } = await captureStdout(() => model.fit(x, y, { epochs: 1, verbose: 2, validation_data: [x, y] }));
     expect(two).to.match(/Epoch 1\/1\n2\/2 - \d+s - loss: \S+ - accuracy: \S+ - val_loss: \S+ - val_accuracy: \S+ - \d+(ms|us|s)\/epoch - \d+\S+\/step\n/);
     tf.dispose([x, y]);
   });
@@ -202,10 +202,8 @@ describe('keras training', () => {
     const y = tf.randomUniform([10, 1], 0, 1, 'float32', 13);
     const model = models.Sequential([layers.Dense(1, { input_shape: [3] })]);
     model.compile({ optimizer: optimizers.SGD({ learning_rate: 0 }), loss: 'mse', metrics: ['mae'] });
-    const fitted: { history?: History } = {};
-    const printed = await captureStdout(async () => (fitted.history = await model.fit(x, y, { batch_size: 4, verbose: 'auto', validation_data: [x, y], shuffle: false })));
+    const { result: h, output: printed } = await captureStdout(() => model.fit(x, y, { batch_size: 4, verbose: 'auto', validation_data: [x, y], shuffle: false }));
     expect(printed).to.match(/^Epoch 1\/1\n3\/3 /);
-    const h = fitted.history!;
     const [loss, mae] = (await model.evaluate(x, y, { verbose: 0, batch_size: 3 })) as number[];
     expect(h.history.loss[0]).to.be.closeTo(loss, 1e-6);
     expect(h.history.val_loss[0]).to.be.closeTo(loss, 1e-6);

@@ -3,35 +3,27 @@ import { expect } from 'chai';
 import { mkdtempSync } from 'fs';
 import { tmpdir } from 'os';
 import { join } from 'path';
-import { KernelClient } from '../../src/client/kernel-client';
 import type { Header } from '../../src/protocol/messages';
-
-const { resultText, streamText } = KernelClient;
+import { resultText, startKernel, streamText, useKernel, withKernel } from '../helpers/kernel';
 
 describe('kernel: stdin', function () {
   this.timeout(60000);
-  let kernel: KernelClient;
-  before(async () => {
-    kernel = await KernelClient.start();
-  });
-  after(async () => {
-    await kernel.shutdown();
-  });
+  const kernel = useKernel();
 
   it('reads input() and input.password() through input_request on stdin', async () => {
     const prompts: { prompt: string; password: boolean }[] = [];
-    kernel.onStdin((request) => {
+    kernel().onStdin((request) => {
       prompts.push({ prompt: request.content.prompt as string, password: request.content.password as boolean });
       const answer = request.content.password ? 'secret' : 'Ada';
-      void kernel.answerInput(request, answer);
+      void kernel().answerInput(request, answer);
     });
-    const outcome = await kernel.execute('const name = await input("Name? "); const pw = await input.password("Password: "); `${name}:${pw.length}`', { allow_stdin: true });
+    const outcome = await kernel().execute('const name = await input("Name? "); const pw = await input.password("Password: "); `${name}:${pw.length}`', { allow_stdin: true });
     expect(resultText(outcome)).to.equal("'Ada:6'");
     expect(prompts).to.deep.equal([{ prompt: 'Name? ', password: false }, { prompt: 'Password: ', password: true }]);
   });
 
   it('throws a clear error when the frontend does not allow stdin', async () => {
-    const outcome = await kernel.execute('await input("x")', { allow_stdin: false });
+    const outcome = await kernel().execute('await input("x")', { allow_stdin: false });
     expect(outcome.reply.content.status).to.equal('error');
     expect(outcome.reply.content.evalue).to.match(/allow_stdin/);
   });
@@ -39,42 +31,36 @@ describe('kernel: stdin', function () {
 
 describe('kernel: comms', function () {
   this.timeout(60000);
-  let kernel: KernelClient;
-  before(async () => {
-    kernel = await KernelClient.start();
-  });
-  after(async () => {
-    await kernel.shutdown();
-  });
+  const kernel = useKernel();
 
   it('routes comm_open and comm_msg to a target that user code registered, and replies through the comm', async () => {
-    await kernel.execute('comms.registerTarget("echo", (comm, open) => { comm.send({ opened: open.data }); comm.onMsg((data) => comm.send({ echo: data })); })');
-    const open = kernel.frames('comm_open', { comm_id: 'c1', target_name: 'echo', data: { hello: 1 } });
-    await kernel.sendRaw('shell', open);
-    await kernel.sendRaw('shell', kernel.frames('comm_msg', { comm_id: 'c1', data: { n: 2 } }));
+    await kernel().execute('comms.registerTarget("echo", (comm, open) => { comm.send({ opened: open.data }); comm.onMsg((data) => comm.send({ echo: data })); })');
+    const open = kernel().frames('comm_open', { comm_id: 'c1', target_name: 'echo', data: { hello: 1 } });
+    await kernel().sendRaw('shell', open);
+    await kernel().sendRaw('shell', kernel().frames('comm_msg', { comm_id: 'c1', data: { n: 2 } }));
     const deadline = Date.now() + 5000;
     let messages: unknown[] = [];
     while (Date.now() < deadline) {
-      messages = kernel.allIopub().filter((m) => m.header.msg_type === 'comm_msg').map((m) => m.content);
+      messages = kernel().allIopub().filter((m) => m.header.msg_type === 'comm_msg').map((m) => m.content);
       if (messages.length >= 2) break;
       await new Promise((resolve) => setTimeout(resolve, 50));
     }
     expect(messages).to.deep.equal([{ comm_id: 'c1', data: { opened: { hello: 1 } } }, { comm_id: 'c1', data: { echo: { n: 2 } } }]);
-    const info = await kernel.request('shell', 'comm_info_request', { target_name: 'echo' });
+    const info = await kernel().request('shell', 'comm_info_request', { target_name: 'echo' });
     expect(info.content.comms).to.deep.equal({ c1: { target_name: 'echo' } });
   });
 
   it('closes a comm opened for an unknown target', async () => {
-    await kernel.sendRaw('shell', kernel.frames('comm_open', { comm_id: 'c2', target_name: 'missing', data: {} }));
+    await kernel().sendRaw('shell', kernel().frames('comm_open', { comm_id: 'c2', target_name: 'missing', data: {} }));
     const deadline = Date.now() + 5000;
-    while (Date.now() < deadline && !kernel.allIopub().some((m) => m.header.msg_type === 'comm_close' && m.content.comm_id === 'c2')) {
+    while (Date.now() < deadline && !kernel().allIopub().some((m) => m.header.msg_type === 'comm_close' && m.content.comm_id === 'c2')) {
       await new Promise((resolve) => setTimeout(resolve, 50));
     }
-    expect(kernel.allIopub().some((m) => m.header.msg_type === 'comm_close' && m.content.comm_id === 'c2')).to.equal(true);
+    expect(kernel().allIopub().some((m) => m.header.msg_type === 'comm_close' && m.content.comm_id === 'c2')).to.equal(true);
   });
 
   it('opens comms from the kernel side', async () => {
-    const outcome = await kernel.execute('const mine = comms.open("from-kernel", { x: 1 }); mine.send({ y: 2 }); mine.commId');
+    const outcome = await kernel().execute('const mine = comms.open("from-kernel", { x: 1 }); mine.send({ y: 2 }); mine.commId');
     const open = outcome.outputs.find((m) => m.header.msg_type === 'comm_open');
     expect(open?.content).to.deep.include({ target_name: 'from-kernel', data: { x: 1 } });
     expect(resultText(outcome)).to.equal(`'${open?.content.comm_id}'`);
@@ -83,51 +69,41 @@ describe('kernel: comms', function () {
 
 describe('kernel: completion, inspection, is_complete', function () {
   this.timeout(60000);
-  let kernel: KernelClient;
-  before(async () => {
-    kernel = await KernelClient.start();
-    await kernel.execute('const model = { layers: [1], lossFn: () => 0, get danger() { throw new Error("getter called"); } };');
-  });
-  after(async () => {
-    await kernel.shutdown();
-  });
+  const kernel = useKernel({ setup: 'const model = { layers: [1], lossFn: () => 0, get danger() { throw new Error("getter called"); } };' });
 
   it('completes members of live objects along a dotted path without calling getters', async () => {
-    const reply = await kernel.request('shell', 'complete_request', { code: 'model.la', cursor_pos: 8 });
+    const reply = await kernel().request('shell', 'complete_request', { code: 'model.la', cursor_pos: 8 });
     expect(reply.content.matches).to.include('layers');
     expect(reply.content.cursor_start).to.equal(6);
     expect(reply.content.cursor_end).to.equal(8);
-    const all = await kernel.request('shell', 'complete_request', { code: 'model.', cursor_pos: 6 });
+    const all = await kernel().request('shell', 'complete_request', { code: 'model.', cursor_pos: 6 });
     expect(all.content.matches).to.include.members(['layers', 'lossFn', 'danger']);
-    expect(resultText(await kernel.execute('1'))).to.equal('1');
+    expect(resultText(await kernel().execute('1'))).to.equal('1');
   });
 
   it('completes the preloaded API even when asked before it has loaded', async () => {
-    const fresh = await KernelClient.start();
-    try {
+    await withKernel({}, async (fresh) => {
       // The first request after start-up: the API is still loading; the reply waits for it instead of being empty.
       const reply = await fresh.request('shell', 'complete_request', { code: 'tf.ze', cursor_pos: 5 });
       expect(reply.content.matches).to.include.members(['zeros', 'zerosLike']);
-    } finally {
-      await fresh.shutdown();
-    }
+    });
   });
 
   it('completes globals, including the preloaded API', async () => {
-    const reply = await kernel.request('shell', 'complete_request', { code: 'disp', cursor_pos: 4 });
+    const reply = await kernel().request('shell', 'complete_request', { code: 'disp', cursor_pos: 4 });
     expect(reply.content.matches).to.include('display');
-    const tf = await kernel.request('shell', 'complete_request', { code: 'tf.random', cursor_pos: 9 });
+    const tf = await kernel().request('shell', 'complete_request', { code: 'tf.random', cursor_pos: 9 });
     expect(tf.content.matches).to.include('randomNormal');
   });
 
   it('inspects a value', async () => {
-    const reply = await kernel.request('shell', 'inspect_request', { code: 'model', cursor_pos: 5, detail_level: 0 });
+    const reply = await kernel().request('shell', 'inspect_request', { code: 'model', cursor_pos: 5, detail_level: 0 });
     expect(reply.content.found).to.equal(true);
     expect((reply.content.data as Record<string, string>)['text/plain']).to.include('layers');
   });
 
   it('answers is_complete from a real parse', async () => {
-    const ask = async (code: string) => (await kernel.request('shell', 'is_complete_request', { code })).content;
+    const ask = async (code: string) => (await kernel().request('shell', 'is_complete_request', { code })).content;
     expect(await ask('const x = 1')).to.deep.equal({ status: 'complete' });
     expect((await ask('function f() {')).status).to.equal('incomplete');
     expect((await ask('const = ;')).status).to.equal('invalid');
@@ -140,11 +116,11 @@ describe('kernel: history, restart and process.exit()', function () {
   const env = { TSDL_HISTORY_DIR: historyDir };
 
   it('keeps history across kernel restarts, with tail, range and glob search', async () => {
-    const first = await KernelClient.start({ env });
+    const first = await startKernel({ env });
     await first.execute('const first = "alpha"');
     await first.execute('first.length');
     await first.shutdown();
-    const second = await KernelClient.start({ env });
+    const second = await startKernel({ env });
     await second.execute('const secondCell = "beta"');
     const tail = await second.request('shell', 'history_request', { hist_access_type: 'tail', n: 3, output: false, raw: true });
     const inputs = (tail.content.history as [number, number, string][]).map((entry) => entry[2]);
@@ -157,24 +133,24 @@ describe('kernel: history, restart and process.exit()', function () {
   });
 
   it('treats process.exit() in a cell as a restart of the context, and says so', async () => {
-    const kernel = await KernelClient.start({ env });
-    await kernel.execute('const kept = 1');
-    const exit = await kernel.execute('process.exit(3)');
-    expect(exit.reply.content.status).to.equal('error');
-    expect(streamText(exit, 'stderr')).to.match(/process\.exit\(3\)/);
-    const after = await kernel.execute('typeof kept');
-    expect(resultText(after)).to.equal("'undefined'");
-    expect(resultText(await kernel.execute('1 + 1'))).to.equal('2');
-    await kernel.shutdown();
+    await withKernel({ env }, async (kernel) => {
+      await kernel.execute('const kept = 1');
+      const exit = await kernel.execute('process.exit(3)');
+      expect(exit.reply.content.status).to.equal('error');
+      expect(streamText(exit, 'stderr')).to.match(/process\.exit\(3\)/);
+      const after = await kernel.execute('typeof kept');
+      expect(resultText(after)).to.equal("'undefined'");
+      expect(resultText(await kernel.execute('1 + 1'))).to.equal('2');
+    });
   });
 
   it('replies to shutdown_request with restart and exits cleanly', async () => {
-    const kernel = await KernelClient.start({ env });
-    const reply = await kernel.request('control', 'shutdown_request', { restart: true });
-    expect(reply.content).to.deep.equal({ status: 'ok', restart: true });
-    expect(await kernel.exited).to.equal(0);
-    expect((reply.parent_header as Header).msg_type).to.equal('shutdown_request');
-    await kernel.shutdown();
+    await withKernel({ env }, async (kernel) => {
+      const reply = await kernel.request('control', 'shutdown_request', { restart: true });
+      expect(reply.content).to.deep.equal({ status: 'ok', restart: true });
+      expect(await kernel.exited).to.equal(0);
+      expect((reply.parent_header as Header).msg_type).to.equal('shutdown_request');
+    });
   });
 });
 
@@ -183,14 +159,11 @@ describe('kernel: ipc transport', function () {
 
   it('serves every channel over ipc endpoints named as jupyter_client names them', async () => {
     const ip = join(mkdtempSync(join(tmpdir(), 'tsdl-ipc-')), 'kernel');
-    const kernel = await KernelClient.start({ connection: { transport: 'ipc', ip } });
-    try {
+    await withKernel({ connection: { transport: 'ipc', ip } }, async (kernel) => {
       expect(resultText(await kernel.execute('6 * 7'))).to.equal('42');
       expect(await kernel.heartbeat()).to.be.below(1000);
       const info = await kernel.request('control', 'kernel_info_request', {});
       expect(info.content.implementation).to.equal('tsdl');
-    } finally {
-      await kernel.shutdown();
-    }
+    });
   });
 });

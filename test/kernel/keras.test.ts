@@ -1,23 +1,17 @@
 // The Keras-like API through the kernel, as a notebook uses it: the book's two-layer model, Sequential and
 // functional, compiled and fitted with Keras's words; nothing leaks beyond the optimizer's slots.
 import { expect } from 'chai';
-import { KernelClient } from '../../src/client/kernel-client';
-
-const { resultText } = KernelClient;
+import { resultText, useKernel } from '../helpers/kernel';
 
 describe('kernel: the Keras-like API, preloaded', function () {
   this.timeout(120000);
-  let kernel: KernelClient;
+  const kernel = useKernel();
 
   before(async () => {
-    kernel = await KernelClient.start();
-    const data = await kernel.execute(
+    const data = await kernel().execute(
       'const x = tf.randomUniform([512, 784]); const labels = tf.randomUniform([512], 0, 10, "int32"); const y = utils.toCategorical(labels, 10);',
     );
     expect(data.reply.content.status, JSON.stringify(data.reply.content)).to.equal('ok');
-  });
-  after(async () => {
-    await kernel.shutdown();
   });
 
   const build = {
@@ -27,7 +21,7 @@ describe('kernel: the Keras-like API, preloaded', function () {
 
   for (const [kind, code] of Object.entries(build)) {
     it(`trains the ${kind} two-layer model as the book does, leaving no tensors behind`, async () => {
-      const setup = await kernel.execute(`
+      const setup = await kernel().execute(`
         const model${kind} = ${code};
         model${kind}.compile({ optimizer: optimizers.RMSprop({ lr: 0.001 }), loss: 'mse', metrics: ['accuracy'] });
         model${kind}.countParams()`);
@@ -36,8 +30,8 @@ describe('kernel: the Keras-like API, preloaded', function () {
       const round = `await model${kind}.fit(x, y, { batch_size: 128, epochs: 10, verbose: 0 });
         tf.tidy(() => { model${kind}.predict(x); });
         await model${kind}.evaluate(x, y, { verbose: 0 });`;
-      await kernel.execute(round);
-      const outcome = await kernel.execute(`const before${kind} = tf.memory().numTensors;
+      await kernel().execute(round);
+      const outcome = await kernel().execute(`const before${kind} = tf.memory().numTensors;
         const history${kind} = await model${kind}.fit(x, y, { batch_size: 128, epochs: 10, verbose: 0 });
         const scores${kind} = await model${kind}.evaluate(x, y, { verbose: 0 });
         tf.dispose(model${kind}.predict(x));
@@ -53,9 +47,9 @@ describe('kernel: the Keras-like API, preloaded', function () {
   }
 
   it('reports the backend it chose and why', async () => {
-    const outcome = await kernel.execute('const info = utils.backendInfo(); [info.name, info.candidates.length, info.candidates.filter((c) => c.chosen).length]');
+    const outcome = await kernel().execute('const info = utils.backendInfo(); [info.name, info.candidates.length, info.candidates.filter((c) => c.chosen).length]');
     expect(resultText(outcome)).to.match(/^\[ '(wasm|cpu|tensorflow)', 4, 1 \]$/);
-    const banner = await kernel.request('shell', 'kernel_info_request', {});
+    const banner = await kernel().request('shell', 'kernel_info_request', {});
     expect(banner.content.banner).to.match(/backend (wasm|cpu|tensorflow)/);
   });
 });

@@ -5,16 +5,14 @@ import { spawn } from 'child_process';
 import { mkdtempSync, readFileSync, readdirSync } from 'fs';
 import { tmpdir } from 'os';
 import { join } from 'path';
-import { KernelClient } from '../../src/client/kernel-client';
-import { HistoryStore } from '../../src/interpreter/history';
+import { HistoryStore } from '../../src/server/history/history';
 import { eventually, sleep } from './helpers';
-
-const { resultText } = KernelClient;
+import { resultText, startKernel, withKernel } from '../helpers/kernel';
 
 /** Runs a history writer in a child process, kills it with SIGKILL mid-stream, and returns the lines it acknowledged. */
 async function killWriterMidStream(dir: string, killAfterMs: number): Promise<number[]> {
   const script = `
-    const { HistoryStore } = require(${JSON.stringify(join(__dirname, '../../src/interpreter/history.ts'))});
+    const { HistoryStore } = require(${JSON.stringify(join(__dirname, '../../src/server/history/history.ts'))});
     const store = new HistoryStore(${JSON.stringify(dir)});
     const session = store.startSession();
     for (let line = 1; ; line++) {
@@ -62,7 +60,7 @@ describe('reliability: data written safely', function () {
       const fillWeights = (k: number) => model.setWeights(model.getWeights().map((w) => tf.fill(w.shape, k)));
     `;
     for (const killAfterMs of [300, 700, 1100]) {
-      const kernel = await KernelClient.start({ env });
+      const kernel = await startKernel({ env });
       await kernel.execute(`${build}; fillWeights(0); await model.save(${JSON.stringify(target)});`);
       // Saves version 1, 2, 3, ... in a loop until the kernel dies.
       kernel.sendRequest('shell', 'execute_request', {
@@ -74,8 +72,7 @@ describe('reliability: data written safely', function () {
       await kernel.exited;
       await kernel.shutdown();
 
-      const reader = await KernelClient.start({ env });
-      try {
+      await withKernel({ env }, async (reader) => {
         const check = await reader.execute(`
           const loaded = await models.loadModel(${JSON.stringify(target)});
           const values = new Set(loaded.getWeights().flatMap((w) => Array.from(new Set(w.dataSync()))));
@@ -90,9 +87,7 @@ describe('reliability: data written safely', function () {
         const weights = readdirSync(target).filter((name) => name.startsWith('weights-') && !name.includes('.tmp-'));
         expect(weights).to.include(named[0]);
         expect(weights.length).to.be.at.most(2);
-      } finally {
-        await reader.shutdown();
-      }
+      });
     }
   });
 });

@@ -1,12 +1,10 @@
 // A seeded generator of hostile multipart messages for a kernel: random frames, valid messages mutated, forged and
 // unsigned requests that would bump a counter if they ever ran, signed junk JSON, huge frames.
 import { expect } from 'chai';
-import { KernelClient } from '../../src/client/kernel-client';
 import { Signer } from '../../src/protocol/signing';
 import { DELIMITER, makeHeader } from '../../src/protocol/wire';
 import { expectAnswering, seededRandom, sleep } from './helpers';
-
-const { resultText } = KernelClient;
+import { resultText, TestKernelClient } from '../helpers/kernel';
 
 export type Frames = (Buffer | string)[];
 export type Channel = 'shell' | 'control' | 'stdin';
@@ -22,7 +20,7 @@ export class Fuzzer {
   readonly random: () => number;
   readonly forged = new Signer('not-the-key');
 
-  constructor(seed: number, private readonly kernel: KernelClient) {
+  constructor(seed: number, private readonly kernel: TestKernelClient) {
     this.random = seededRandom(seed);
   }
 
@@ -183,7 +181,7 @@ export class Fuzzer {
  * is alive, ran none of the forged or replayed ones (a kernel whose context has `hits = 0; legit = 0`), and answers.
  * Returns a one-line summary with the count of each kind and the time taken.
  */
-export async function fuzzAndCheck(kernel: KernelClient, seed: number, messages: number): Promise<string> {
+export async function fuzzAndCheck(kernel: TestKernelClient, seed: number, messages: number): Promise<string> {
   const fuzzer = new Fuzzer(seed, kernel);
   // One legitimately signed message, then replays of it mixed into the stream: it must run exactly once.
   const legitimate = kernel.frames('execute_request', { code: 'legit += 1', silent: true, store_history: false, user_expressions: {}, allow_stdin: false, stop_on_error: false });

@@ -5,8 +5,8 @@ import { expect } from 'chai';
 import { accessSync, chmodSync, constants, mkdtempSync, readdirSync, readFileSync, readlinkSync } from 'fs';
 import { tmpdir } from 'os';
 import { join } from 'path';
-import { KernelClient } from '../../src/client/kernel-client';
 import type { Header } from '../../src/protocol/messages';
+import { resultText, TestKernelClient } from '../helpers/kernel';
 
 export const sleep = (ms: number): Promise<void> => new Promise((resolve) => setTimeout(resolve, ms));
 
@@ -140,9 +140,9 @@ export function rssMb(pid: number): number {
 }
 
 /** The kernel still answers: heartbeat, a control request, and `cell` (which reads state from before) gives `expected`. */
-export async function expectAnswering(kernel: KernelClient, cell: string, expected: string): Promise<void> {
+export async function expectAnswering(kernel: TestKernelClient, cell: string, expected: string): Promise<void> {
   expect(await kernel.heartbeat(1000)).to.be.below(1000);
   const control = await kernel.request('control', 'kernel_info_request', {}, 5000);
   expect((control.parent_header as Header).msg_type).to.equal('kernel_info_request');
-  expect(KernelClient.resultText(await kernel.execute(cell))).to.equal(expected);
+  expect(resultText(await kernel.execute(cell))).to.equal(expected);
 }

@@ -7,24 +7,23 @@ import { spawnSync } from 'child_process';
 import { chmodSync, mkdtempSync, statSync, symlinkSync, writeFileSync } from 'fs';
 import { tmpdir } from 'os';
 import { join } from 'path';
-import { KernelClient } from '../../src/client/kernel-client';
-import { globMatcher } from '../../src/interpreter/glob';
-import { HistoryStore } from '../../src/interpreter/history';
+import { globMatcher } from '../../src/server/history/glob';
+import { HistoryStore } from '../../src/server/history/history';
 import { readOnlyFolder } from './helpers';
+import { resultText, startKernel, TestKernelClient, withKernel } from '../helpers/kernel';
 
-const { resultText } = KernelClient;
 const NOT_SAVED = /history is not saved to /g;
 
 const freshDir = (name: string): string => mkdtempSync(join(tmpdir(), `tsdl-${name}-`));
 
-async function history(kernel: KernelClient, request: Record<string, unknown>): Promise<unknown[]> {
+async function history(kernel: TestKernelClient, request: Record<string, unknown>): Promise<unknown[]> {
   const reply = await kernel.request('shell', 'history_request', { output: false, raw: true, ...request }, 10000);
   expect(reply.content.status).to.equal('ok');
   return reply.content.history as unknown[];
 }
 
 /** Runs two cells, the second using the first's variable, and returns this session's history as the kernel has it. */
-async function runsWithHistory(kernel: KernelClient): Promise<unknown[]> {
+async function runsWithHistory(kernel: TestKernelClient): Promise<unknown[]> {
   expect((await kernel.execute('const v = 6')).reply.content.status).to.equal('ok');
   expect(resultText(await kernel.execute('v * 7'))).to.equal('42');
   return history(kernel, { hist_access_type: 'range', session: 0, output: true });
@@ -37,8 +36,7 @@ describe('reliability: history is best effort', function () {
     const dir = freshDir('history-full');
     symlinkSync('/dev/full', join(dir, 'history.jsonl'));
     const deviceMode = statSync('/dev/full').mode;
-    const kernel = await KernelClient.start({ env: { TSDL_HISTORY_DIR: dir } });
-    try {
+    await withKernel({ env: { TSDL_HISTORY_DIR: dir } }, async (kernel) => {
       const entries = await runsWithHistory(kernel);
       const session = (entries[0] as [number])[0];
       expect(session).to.be.a('number').and.at.least(1);
@@ -46,15 +44,12 @@ describe('reliability: history is best effort', function () {
       expect(kernel.stderr).to.match(/history is not saved to \S+history\.jsonl: ENOSPC: no space left on device/);
       expect(kernel.stderr.match(NOT_SAVED)).to.have.length(1);
       expect(statSync('/dev/full').mode, 'the device keeps its mode').to.equal(deviceMode);
-    } finally {
-      await kernel.shutdown();
-    }
+    });
   });
 
   it('runs on when its history file cannot grow any more mid-session, and says why once', async function () {
     const dir = freshDir('history-fills');
-    const kernel = await KernelClient.start({ env: { TSDL_HISTORY_DIR: dir } });
-    try {
+    await withKernel({ env: { TSDL_HISTORY_DIR: dir } }, async (kernel) => {
       expect((await kernel.execute('let total = 0')).reply.content.status).to.equal('ok');
       // A file size limit on the running kernel: its writes past it fail (EFBIG), as on a disk that fills up.
       const file = join(dir, 'history.jsonl');
@@ -72,21 +67,16 @@ describe('reliability: history is best effort', function () {
       const saved = new HistoryStore(dir).tail(20).map(([, , input]) => input);
       expect(saved.length).to.be.within(1, 3);
       expect(saved).to.deep.equal(inMemory.slice(0, saved.length).map(([, , input]) => input));
-    } finally {
-      await kernel.shutdown();
-    }
+    });
   });
 
   it('runs when its history folder cannot be created in a read-only folder, and says why once', async () => {
     const dir = join(readOnlyFolder(), 'tsdl-history', 'nested');
-    const kernel = await KernelClient.start({ env: { TSDL_HISTORY_DIR: dir } });
-    try {
+    await withKernel({ env: { TSDL_HISTORY_DIR: dir } }, async (kernel) => {
       expect(await runsWithHistory(kernel)).to.have.length(2);
       expect(kernel.stderr).to.match(/history is not saved to \S+: (EACCES: permission denied|EPERM: operation not permitted), mkdir '\//);
       expect(kernel.stderr.match(NOT_SAVED)).to.have.length(1);
-    } finally {
-      await kernel.shutdown();
-    }
+    });
   });
 
   it('skips lines that are not records, numbering new sessions after the valid ones', async () => {
@@ -94,17 +84,14 @@ describe('reliability: history is best effort', function () {
     const junk = ['null', '7', '[]', '"text"', '{"session":"x","started":"then"}', '{"session":"9","line":1,"input":"no"}', '{"session":2,"line":1,"input":"old"}', '{"sess'];
     writeFileSync(join(dir, 'history.jsonl'), `${junk.join('\n')}\n`);
     for (const session of [3, 4]) {
-      const kernel = await KernelClient.start({ env: { TSDL_HISTORY_DIR: dir } });
-      try {
+      await withKernel({ env: { TSDL_HISTORY_DIR: dir } }, async (kernel) => {
         expect((await kernel.execute(`const s = ${session}`)).reply.content.status).to.equal('ok');
         expect(resultText(await kernel.execute('s'))).to.equal(String(session));
         const tail = await history(kernel, { hist_access_type: 'tail', n: 3 });
         expect(tail.slice(-2)).to.deep.equal([[session, 1, `const s = ${session}`], [session, 2, 's']]);
         expect(tail[0]).to.deep.equal(session === 3 ? [2, 1, 'old'] : [3, 2, 's']);
         expect(kernel.stderr).not.to.match(NOT_SAVED);
-      } finally {
-        await kernel.shutdown();
-      }
+      });
     }
   });
 
@@ -120,7 +107,7 @@ describe('reliability: history is best effort', function () {
 
   it('gives four kernels started at once on one history file four sessions', async () => {
     const dir = freshDir('history-four');
-    const kernels = await Promise.all([0, 1, 2, 3].map(() => KernelClient.start({ env: { TSDL_HISTORY_DIR: dir } })));
+    const kernels = await Promise.all([0, 1, 2, 3].map(() => startKernel({ env: { TSDL_HISTORY_DIR: dir } })));
     try {
       const sessions: number[] = [];
       for (const [i, kernel] of kernels.entries()) {
@@ -139,8 +126,7 @@ describe('reliability: history is best effort', function () {
   });
 
   it('searches a long line with a pathological pattern at once, its heartbeat answering', async () => {
-    const kernel = await KernelClient.start({ env: { TSDL_HISTORY_DIR: freshDir('history-glob') } });
-    try {
+    await withKernel({ env: { TSDL_HISTORY_DIR: freshDir('history-glob') } }, async (kernel) => {
       const long = `// ${'a'.repeat(100000)}`;
       expect((await kernel.execute(`const before = 1;\n${long}`)).reply.content.status).to.equal('ok');
       const search = history(kernel, { hist_access_type: 'search', pattern: '*a*a*a*a*a*a*a*a*b' });
@@ -149,9 +135,7 @@ describe('reliability: history is best effort', function () {
       const found = (await history(kernel, { hist_access_type: 'search', pattern: '*a*a*a*a*a*a*a*a*' })) as [number, number, string][];
       expect(found.map(([, line]) => line)).to.deep.equal([1]);
       expect(resultText(await kernel.execute('before + 1'))).to.equal('2');
-    } finally {
-      await kernel.shutdown();
-    }
+    });
   });
 
   it('matches globs as SQLite does', () => {

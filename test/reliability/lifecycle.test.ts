@@ -7,15 +7,15 @@ import { mkdtempSync, writeFileSync } from 'fs';
 import { tmpdir } from 'os';
 import { join } from 'path';
 import { Dealer } from 'zeromq';
-import { KernelClient, makeConnection } from '../../src/client/kernel-client';
+import { makeConnection } from '../../src/client/kernel-client';
 import { endpoint, type ConnectionInfo } from '../../src/protocol/connection';
 import { Signer } from '../../src/protocol/signing';
 import { decode, encode, makeHeader } from '../../src/protocol/wire';
 import { ReplayGuard } from '../../src/protocol/replay-guard';
-import { packageRoot } from '../../src/server/versions';
+import { packageRoot } from '../../src/shared/package-root';
 import { alive, descendants, eventually, listeningSockets } from './helpers';
+import { resultText, startKernel, withKernel } from '../helpers/kernel';
 
-const { resultText } = KernelClient;
 const PORTS = ['shell_port', 'control_port', 'stdin_port', 'iopub_port', 'hb_port'] as const;
 const portsOf = (connection: ConnectionInfo): number[] => PORTS.map((name) => connection[name]).sort((a, b) => a - b);
 
@@ -24,15 +24,12 @@ describe('reliability: connection files, binding, restarts and shutdown', functi
   const env = { TSDL_HISTORY_DIR: mkdtempSync(join(tmpdir(), 'tsdl-lifecycle-')) };
 
   it('runs unsigned with an empty key, and warns on stderr', async () => {
-    const kernel = await KernelClient.start({ env, connection: { key: '' } });
-    try {
+    await withKernel({ env, connection: { key: '' } }, async (kernel) => {
       const outcome = await kernel.execute('1 + 1');
       expect(resultText(outcome)).to.equal('2');
       expect(outcome.reply.content.status).to.equal('ok');
       expect(kernel.stderr).to.match(/warning: .*empty key.*not signed/);
-    } finally {
-      await kernel.shutdown();
-    }
+    });
   });
 
   it('runs unsigned when the connection file has no key at all, and warns on stderr', async () => {
@@ -71,38 +68,32 @@ describe('reliability: connection files, binding, restarts and shutdown', functi
 
   it('listens on exactly the five ports of the connection file, on its ip only', async () => {
     for (const ip of ['127.0.0.1', '127.0.0.2']) {
-      const kernel = await KernelClient.start({ env, connection: { ip } });
-      try {
+      await withKernel({ env, connection: { ip } }, async (kernel) => {
         // Heartbeat binds on its own thread, which may come up just after the kernel has answered.
         await eventually(() => listeningSockets(kernel.process.pid).length >= 5, 5000);
         const listeners = listeningSockets(kernel.process.pid);
         expect(listeners.map((l) => l.port).sort((a, b) => a - b), ip).to.deep.equal(portsOf(kernel.connection));
         expect(new Set(listeners.map((l) => l.ip)), ip).to.deep.equal(new Set([ip]));
-      } finally {
-        await kernel.shutdown();
-      }
+      });
     }
   });
 
   it('restarts eight times in a row on the same connection file, as jupyter_client does', async () => {
     const connection = await makeConnection();
     for (let round = 1; round <= 8; round++) {
-      const kernel = await KernelClient.start({ env, connection });
-      try {
+      await withKernel({ env, connection }, async (kernel) => {
         expect(resultText(await kernel.execute(`typeof previous === 'undefined' ? ${round} : -1`))).to.equal(String(round));
         await kernel.execute('const previous = 1');
         const reply = await kernel.request('control', 'shutdown_request', { restart: true }, 10000);
         expect(reply.content).to.deep.equal({ status: 'ok', restart: true });
         expect(await kernel.exited, `exit code in round ${round}`).to.equal(0);
-      } finally {
-        await kernel.shutdown();
-      }
+      });
     }
     expect(listeningSockets().filter((l) => portsOf(connection).includes(l.port))).to.deep.equal([]);
   });
 
   it('leaves no child process and no listening socket behind after shutdown', async () => {
-    const kernel = await KernelClient.start({ env });
+    const kernel = await startKernel({ env });
     // Make the kernel start whatever helpers it uses (esbuild's service, TensorFlow.js).
     await kernel.execute('const t = tf.ones([2, 2]); await t.data(); interface P { x: number }; const p: P = { x: 1 }; p.x');
     const pid = kernel.process.pid as number;

@@ -6,8 +6,8 @@ import { spawnSync } from 'child_process';
 import { mkdtempSync, readFileSync, writeFileSync } from 'fs';
 import { tmpdir } from 'os';
 import { join } from 'path';
-import { KernelClient } from '../../src/client/kernel-client';
 import { jupyterEnv } from '../helpers/jupyter-env';
+import { withKernel } from '../helpers/kernel';
 
 const UPDATES = 20000;
 const DISPLAYS = 3000;
@@ -19,8 +19,7 @@ describe('reliability: floods of display outputs', function () {
   this.timeout(120000);
 
   it('sends a few coalesced updates per display, in order, the last with the final state', async () => {
-    const kernel = await KernelClient.start();
-    try {
+    await withKernel({}, async (kernel) => {
       const outcome = await kernel.execute(UPDATING);
       expect(outcome.reply.content.status).to.equal('ok');
       const shown = (name: string): string[] =>
@@ -33,9 +32,7 @@ describe('reliability: floods of display outputs', function () {
         expect(values.length, `updates sent for ${name}`).to.be.below(UPDATES / 10);
         expect(values, `updates of ${name} keep their order`).to.deep.equal([...values].sort((x, y) => x - y));
       }
-    } finally {
-      await kernel.shutdown();
-    }
+    });
   });
 
   it('saves the final state of 20,000 updates and all of 3,000 displays through nbconvert --execute', () => {

@@ -5,31 +5,24 @@ import { spawnSync } from 'child_process';
 import { mkdtempSync, readdirSync, readFileSync, writeFileSync } from 'fs';
 import { tmpdir } from 'os';
 import { join } from 'path';
-import { KernelClient } from '../../src/client/kernel-client';
-import { packageRoot } from '../../src/server/versions';
+import { packageRoot } from '../../src/shared/package-root';
+import { resultText, withKernel } from '../helpers/kernel';
 
-const { resultText } = KernelClient;
 const READABLE = /warning: the connection file \S+connection\.json can be read by other users \(mode 0666\)/g;
 
 describe('reliability: private connection files', function () {
   this.timeout(120000);
 
   it('warns once when others can read the connection file, and runs', async () => {
-    const kernel = await KernelClient.start({ fileMode: 0o666 });
-    try {
+    await withKernel({ fileMode: 0o666 }, async (kernel) => {
       expect((await kernel.execute('const kept = 41')).reply.content.status).to.equal('ok');
       expect(resultText(await kernel.execute('kept + 1'))).to.equal('42');
       expect(kernel.stderr.match(READABLE)).to.have.length(1);
-    } finally {
-      await kernel.shutdown();
-    }
-    const quiet = await KernelClient.start();
-    try {
+    });
+    await withKernel({}, async (quiet) => {
       expect(resultText(await quiet.execute('1 + 1'))).to.equal('2');
       expect(quiet.stderr).not.to.match(/can be read by other users/);
-    } finally {
-      await quiet.shutdown();
-    }
+    });
   });
 
   it('tsdl run removes the temporary folder of its connection file', () => {

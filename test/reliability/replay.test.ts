@@ -6,21 +6,18 @@ import { spawnSync } from 'child_process';
 import { mkdtempSync, readFileSync } from 'fs';
 import { tmpdir } from 'os';
 import { join } from 'path';
-import { KernelClient } from '../../src/client/kernel-client';
 import type { Message } from '../../src/protocol/messages';
 import { jupyterEnv } from '../helpers/jupyter-env';
 import { JUPYTER_CLIENTS } from '../helpers/jupyter-venv';
 import { eventually, expectAnswering } from './helpers';
 import { QUIETLY, expectNoReplayAcrossRestart } from './restart-replay';
-
-const { resultText } = KernelClient;
+import { resultText, withKernel } from '../helpers/kernel';
 
 describe('reliability: replayed messages', function () {
   this.timeout(120000);
 
   it('refuses a replay sent after 65,536 other messages, which pushed its signature out of memory', async () => {
-    const kernel = await KernelClient.start();
-    try {
+    await withKernel({}, async (kernel) => {
       await kernel.execute('globalThis.hits = 0; const before = 41');
       const captured = kernel.frames('execute_request', { code: 'hits += 1', ...QUIETLY });
       await kernel.sendRaw('shell', captured);
@@ -40,9 +37,7 @@ describe('reliability: replayed messages', function () {
       await kernel.sendRaw('shell', captured);
       await expectAnswering(kernel, 'before + hits', '42');
       expect(kernel.stderr).to.match(/dropped a message on shell: dated \S+, no later than a message of its session that is no longer remembered/);
-    } finally {
-      await kernel.shutdown();
-    }
+    });
   });
 
   it('refuses a message captured before a restart on the same connection file', async () => {

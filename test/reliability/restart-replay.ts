@@ -4,10 +4,11 @@ import { expect } from 'chai';
 import { mkdtempSync, readFileSync } from 'fs';
 import { tmpdir } from 'os';
 import { join } from 'path';
-import { KernelClient, makeConnection } from '../../src/client/kernel-client';
+import { makeConnection } from '../../src/client/kernel-client';
 import type { Header } from '../../src/protocol/messages';
 import { parseIsoDate } from '../../src/protocol/replay-guard';
 import { expectAnswering, sleep } from './helpers';
+import { withKernel } from '../helpers/kernel';
 
 /** execute_request content that shows nothing and leaves no history. */
 export const QUIETLY = { silent: true, store_history: false, user_expressions: {}, allow_stdin: false, stop_on_error: false };
@@ -24,28 +25,23 @@ export async function expectNoReplayAcrossRestart(skewS?: number): Promise<void>
   const connection = await makeConnection();
   const env = skewS === undefined ? {} : { TSDL_CLOCK_SKEW_S: String(skewS) };
   const marker = join(mkdtempSync(join(tmpdir(), 'tsdl-replay-')), 'ran');
-  const first = await KernelClient.start({ connection, env });
-  const captured = first.frames('execute_request', { code: `require('fs').appendFileSync(${JSON.stringify(marker)}, 'ran\\n')`, ...QUIETLY });
-  try {
-    await first.sendRaw('shell', captured);
+  const captured = await withKernel({ connection, env }, async (first) => {
+    const frames = first.frames('execute_request', { code: `require('fs').appendFileSync(${JSON.stringify(marker)}, 'ran\\n')`, ...QUIETLY });
+    await first.sendRaw('shell', frames);
     await first.execute('0'); // shell requests run in turn: the captured one has run
     expect(readFileSync(marker, 'utf8')).to.equal('ran\n');
     const reply = await first.request('control', 'shutdown_request', { restart: true }, 10000);
     expect(reply.content.restart).to.equal(true);
-  } finally {
-    await first.shutdown();
-  }
+    return frames;
+  });
   const dated = parseIsoDate((JSON.parse(String(captured[2])) as Header).date);
   while (Date.now() < dated + ((skewS ?? DEFAULT_SKEW_S) + 0.5) * 1000) await sleep(100);
 
-  const second = await KernelClient.start({ connection, env });
-  try {
+  await withKernel({ connection, env }, async (second) => {
     await second.execute('const before = 41');
     await second.sendRaw('shell', captured);
     await expectAnswering(second, 'before + 1', '42');
     expect(readFileSync(marker, 'utf8')).to.equal('ran\n');
     expect(second.stderr).to.match(/dropped a message on shell: dated \S+, before this kernel started/);
-  } finally {
-    await second.shutdown();
-  }
+  });
 }

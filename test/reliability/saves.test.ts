@@ -4,10 +4,8 @@ import { expect } from 'chai';
 import { mkdtempSync, readdirSync, readFileSync } from 'fs';
 import { tmpdir } from 'os';
 import { join } from 'path';
-import { KernelClient } from '../../src/client/kernel-client';
 import { readOnlyFolder } from './helpers';
-
-const { resultText } = KernelClient;
+import { resultText, useKernel } from '../helpers/kernel';
 
 function namedWeights(target: string): string {
   return (JSON.parse(readFileSync(join(target, 'model.json'), 'utf8')) as { weightsManifest: { paths: string[] }[] }).weightsManifest[0].paths[0];
@@ -15,12 +13,11 @@ function namedWeights(target: string): string {
 
 describe('reliability: model saves', function () {
   this.timeout(60000);
-  let kernel: KernelClient;
+  const kernel = useKernel();
   const dir = mkdtempSync(join(tmpdir(), 'tsdl-saves-'));
 
   before(async () => {
-    kernel = await KernelClient.start();
-    const setup = await kernel.execute(`
+    const setup = await kernel().execute(`
       const model = models.Sequential([layers.Dense(64, { input_shape: [64] }), layers.Dense(8)]);
       model.compile({ optimizer: 'sgd', loss: 'mse' });
       const fillWeights = (k: number) => model.setWeights(model.getWeights().map((w) => tf.fill(w.shape, k)));
@@ -31,13 +28,10 @@ describe('reliability: model saves', function () {
     `);
     expect(setup.reply.content.status).to.equal('ok');
   });
-  after(async () => {
-    await kernel.shutdown();
-  });
 
   it('runs saves to one path started together in turn: the last one stays, and loads', async () => {
     const target = join(dir, 'together');
-    const outcome = await kernel.execute(`
+    const outcome = await kernel().execute(`
       const saves: Promise<unknown>[] = [];
       for (let k = 1; k <= 6; k++) { fillWeights(k); saves.push(model.save(${JSON.stringify(target)})); }
       await Promise.all(saves);
@@ -50,7 +44,7 @@ describe('reliability: model saves', function () {
 
   it('keeps a loadable folder when onEpochEnd saves without awaiting', async () => {
     const target = join(dir, 'epochs');
-    const outcome = await kernel.execute(`
+    const outcome = await kernel().execute(`
       const pending: Promise<unknown>[] = [];
       const saver = callbacks.LambdaCallback({ onEpochEnd: () => { pending.push(model.save(${JSON.stringify(target)})); } });
       await model.fit(tf.ones([32, 64]), tf.ones([32, 8]), { epochs: 5, batchSize: 8, verbose: 0, callbacks: [saver] });
@@ -65,14 +59,14 @@ describe('reliability: model saves', function () {
 
   it('says what is wrong and where when nothing can be written there', async () => {
     const readOnly = join(readOnlyFolder(), 'tsdl-model', 'nested');
-    const denied = await kernel.execute(`await model.save(${JSON.stringify(readOnly)})`);
+    const denied = await kernel().execute(`await model.save(${JSON.stringify(readOnly)})`);
     expect(denied.reply.content.status).to.equal('error');
     expect(denied.reply.content.evalue).to.match(
       new RegExp(`^model\\.save: cannot save to ${readOnly}: (EACCES: permission denied|EPERM: operation not permitted), mkdir '/`),
     );
     // Node's recursive mkdir never returns under /proc: one level at a time, it fails at once.
-    const proc = await kernel.execute("await model.save('/proc/tsdl-model/nested')");
+    const proc = await kernel().execute("await model.save('/proc/tsdl-model/nested')");
     expect(proc.reply.content.evalue).to.equal("model.save: cannot save to /proc/tsdl-model/nested: ENOENT: no such file or directory, mkdir '/proc/tsdl-model'");
-    expect(resultText(await kernel.execute('model.predict(tf.ones([1, 64])).shape'))).to.equal('[ 1, 8 ]');
+    expect(resultText(await kernel().execute('model.predict(tf.ones([1, 64])).shape'))).to.equal('[ 1, 8 ]');
   });
 });

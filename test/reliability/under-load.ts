@@ -1,8 +1,8 @@
 // Measuring the kernel while it is under load: its peak memory, and how fast heartbeat, control and interrupts answer
 // while side threads flood it or a cell sends a huge output.
-import { KernelClient } from '../../src/client/kernel-client';
 import { rssMb, sleep } from './helpers';
 import { droppedOn, frameFlood, probe } from './side-threads';
+import { TestKernelClient } from '../helpers/kernel';
 
 /** Samples a process's resident memory until stopped; returns the peak in MB. */
 export function peakRss(pid: number): () => number {
@@ -15,7 +15,7 @@ export function peakRss(pid: number): () => number {
 }
 
 /** Floods the given channels with messages of `frames` empty frames; reports the kernel's answers meanwhile. */
-export async function underFlood(kernel: KernelClient, floods: Record<string, number>, frames: number) {
+export async function underFlood(kernel: TestKernelClient, floods: Record<string, number>, frames: number) {
   const pid = kernel.process.pid as number;
   const baselineMb = rssMb(pid);
   const stopSampling = peakRss(pid);
@@ -46,7 +46,7 @@ export async function underFlood(kernel: KernelClient, floods: Record<string, nu
 }
 
 /** Runs `code` while side threads time heartbeat and control (this thread is busy decoding the output). */
-export async function answersDuring(kernel: KernelClient, code: string, timeoutMs: number) {
+export async function answersDuring(kernel: TestKernelClient, code: string, timeoutMs: number) {
   const probes = { heartbeat: probe(kernel.connection, 'hb'), control: probe(kernel.connection, 'control', 50) };
   await Promise.all([probes.heartbeat.ready, probes.control.ready]);
   const started = Date.now();

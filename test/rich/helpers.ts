@@ -4,8 +4,8 @@ import { expect } from 'chai';
 import { mkdtempSync } from 'fs';
 import { tmpdir } from 'os';
 import { join } from 'path';
-import { KernelClient, type ExecuteOutcome } from '../../src/client/kernel-client';
 import type { Header, Message } from '../../src/protocol/messages';
+import { type ExecuteOutcome, startKernel, TestKernelClient } from '../helpers/kernel';
 
 export type Bundle = Record<string, unknown>;
 
@@ -33,11 +33,11 @@ export function text(output: Output, mime = 'text/plain'): string {
 
 /** A kernel for one test file, history kept in a temporary folder. */
 export class RichKernel {
-  private constructor(readonly client: KernelClient) {}
+  private constructor(readonly client: TestKernelClient) {}
 
   static async start(): Promise<RichKernel> {
     const history = mkdtempSync(join(tmpdir(), 'tsdl-rich-history-'));
-    return new RichKernel(await KernelClient.start({ env: { TSDL_HISTORY_DIR: history } }));
+    return new RichKernel(await startKernel({ env: { TSDL_HISTORY_DIR: history } }));
   }
 
   /** Runs a cell that must succeed; returns its outputs and how long it took. */

@@ -2,7 +2,7 @@
 // progress and chart (display ids, update counts, first and final states), verbose 0 and 2, and a History as a chart.
 import { expect } from 'chai';
 import { decodeBase64Png, pngInfo } from '../display/png-reader';
-import type { ExecuteOutcome } from '../../src/client/kernel-client';
+import type { ExecuteOutcome } from '../helpers/kernel';
 import { OutputCollector, type NotebookCell } from '../../src/cli/notebook';
 import { RichKernel, VEGALITE, text, type Output } from './helpers';
 

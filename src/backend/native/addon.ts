@@ -1,6 +1,8 @@
+// Loading the optional native BLAS addon (tsdl_blas.node) that tsdl's wasm kernels call, and why it is absent when it is.
 import * as fs from 'fs';
 import * as os from 'os';
 import * as path from 'path';
+import { packageRoot } from '../../shared/package-root';
 
 /** The functions of tsdl_blas.c (offsets are bytes into the wasm heap `heap`). */
 export interface NativeBlas {
@@ -19,13 +21,6 @@ export interface NativeBlas {
 }
 
 export type NativeLoad = { ok: true; addon: NativeBlas; threads: number } | { ok: false; reason: string };
-
-/** tsdl's package root: the nearest directory above this file with a package.json (src/ and dist/ alike). */
-function packageRoot(): string {
-  let dir = __dirname;
-  while (!fs.existsSync(path.join(dir, 'package.json')) && path.dirname(dir) !== dir) dir = path.dirname(dir);
-  return dir;
-}
 
 /**
  * Loads dist/native/tsdl_blas.node (built by `node src/backend/native/build.js`) if present and if it

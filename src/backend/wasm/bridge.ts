@@ -1,3 +1,5 @@
+// The cpu bridge: every kernel the wasm backend lacks runs as `cpu`'s kernel on copies of its tensors, so each op
+// that trains on `cpu` also trains on wasm.
 import type { DataId, KernelBackend, KernelConfig, KernelFunc, NamedTensorInfoMap, TensorInfo } from '@tensorflow/tfjs';
 import type { TfModule } from '../types';
 

@@ -1,3 +1,4 @@
+// Typed views of tensors' bytes on the wasm heap, for tsdl's own wasm kernels.
 import type { TensorInfo } from '@tensorflow/tfjs';
 import type { BackendWasm } from '@tensorflow/tfjs-backend-wasm';
 

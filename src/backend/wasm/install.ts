@@ -1,22 +1,24 @@
+// Puts tsdl's own kernels into the wasm backend: the native BLAS ones where the addon loads, JavaScript ones
+// otherwise, and the cpu bridge for kernels wasm lacks; reports which are in use.
 import type { KernelConfig, KernelFunc } from '@tensorflow/tfjs';
 import { loadNative, type NativeBlas } from '../native/addon';
 import type { TfModule } from '../types';
 import { registerCpuBridges } from './bridge';
-import { jsRowCopier, nativeRowCopier, type RowCopier } from './copy_rows';
+import { jsRowCopier, nativeRowCopier, type RowCopier } from './copy-rows';
 import { COMPARE, compareConfig } from './kernels/compare';
 import { concatConfig } from './kernels/concat';
-import { conv2dBackpropFilterIm2col, conv2dBackpropInputIm2col } from './kernels/conv_im2col';
-import { conv2dBackpropFilterNative, conv2dBackpropInputNative, conv2dNative } from './kernels/conv_native';
+import { conv2dBackpropFilterIm2col, conv2dBackpropInputIm2col } from './kernels/conv-im2col';
+import { conv2dBackpropFilterNative, conv2dBackpropInputNative, conv2dNative } from './kernels/conv-native';
 import { gatherV2Config } from './kernels/gather';
-import { batchMatMulNative, fusedMatMulNative } from './kernels/matmul_native';
-import { batchMatMulTransposedConfig } from './kernels/matmul_transposed';
-import { maxPoolGradConfig, maxPoolGradNative } from './kernels/max_pool_grad';
+import { batchMatMulNative, fusedMatMulNative } from './kernels/matmul-native';
+import { batchMatMulTransposedConfig } from './kernels/matmul-transposed';
+import { maxPoolGradConfig, maxPoolGradNative } from './kernels/max-pool-grad';
 import { replaceKernel } from './kernels/replace';
-import { unsortedSegmentSumConfig } from './kernels/segment_sum';
+import { unsortedSegmentSumConfig } from './kernels/segment-sum';
 import { selectConfig } from './kernels/select';
 import { splitVConfig, unpackConfig } from './kernels/split';
 import { sumConfig, sumNative } from './kernels/sum';
-import { UNARY_OPS, unaryNative } from './kernels/unary_native';
+import { UNARY_OPS, unaryNative } from './kernels/unary-native';
 
 export interface WasmKernelReport {
   /** True when the native BLAS path is in use. */

@@ -1,7 +1,7 @@
 // Line and scatter charts as `application/vnd.vegalite.v5+json` (JupyterLab draws it) + `image/png` (classic
 // Notebook, nbconvert, GitHub) + a `text/plain` table. Never `text/html`: JupyterLab would rank it above vega.
 import { kerasValue } from './format';
-import type { MimeBundle } from './mime';
+import type { MimeBundle } from '../../protocol/messages';
 import { isTensorLike, type TensorLike } from './tensor';
 import { textTable } from './text-table';
 import { vegaLiteToPng, type VegaLiteSpec } from './vega-render';

@@ -2,7 +2,7 @@
 // bundle it returns. `Symbol.for` makes the key global, so objects built by the Keras bundle (a separate esbuild
 // bundle with its own copy of the renderers) display in the kernel, and objects built for Deno notebooks too.
 import { inspect } from 'util';
-import type { MimeBundle } from './mime';
+import type { MimeBundle } from '../../protocol/messages';
 
 export const JUPYTER_DISPLAY = Symbol.for('Jupyter.display');
 

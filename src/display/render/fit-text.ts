@@ -1,6 +1,6 @@
 // The two sentences of a fit's live output that are not progress bars: what the fit will do (its first form, the
 // one a console prints) and how it ended (its last form, the one a saved notebook keeps).
-import type { FitParams } from '../../shared/presenter';
+import type { FitParams } from '../../keras/presenter';
 import { eta, thousands } from './format';
 import type { EpochState } from './progbar';
 

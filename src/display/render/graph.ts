@@ -3,7 +3,7 @@ import type * as VizModule from '@viz-js/viz';
 import { escapeHtml } from './html';
 import { formatShape, modelNodes, outputShapeOf } from './layers';
 import type { LayerLike, ModelLike, NodeLike, Shape } from './layers';
-import type { MimeBundle } from './mime';
+import type { MimeBundle } from '../../protocol/messages';
 import { inlineSvg, svgToPng } from './svg';
 
 export interface GraphOptions {

@@ -1,5 +1,5 @@
 // Image tensors as PNG: one image (H×W, H×W×1, H×W×3, H×W×4) or a grid of a batch (MNIST digits).
-import type { MimeBundle } from './mime';
+import type { MimeBundle } from '../../protocol/messages';
 import { encodePng } from './png';
 import type { TensorLike } from './tensor';
 

@@ -2,11 +2,11 @@
 import { historyChart, isHistoryLike, type HistoryLike } from './chart';
 import { JUPYTER_DISPLAY } from './displayable';
 import { isLayersModel } from './layers';
-import type { MimeBundle } from './mime';
+import type { MimeBundle } from '../../protocol/messages';
 import { summaryBundle } from './summary';
 import { isTensorLike, tensorBundle } from './tensor';
 
-export type { MimeBundle } from './mime';
+export type { MimeBundle } from '../../protocol/messages';
 export { summaryBundle, summaryText, summaryHtml, type SummaryLayout } from './summary';
 export { summaryData, type SummaryData, type SummaryRow } from './summary-data';
 export { NotebookFitProgress, type DisplaySink, type FitProgressOptions } from './progress';

@@ -1,6 +1,6 @@
 // Short plain-text forms of rich outputs, for the frontends that show only `text/plain` (jupyter console, text
 // exports): the text of an HTML fragment, the source of Markdown and LaTeX, an image's kind and size.
-import type { MimeBundle } from './mime';
+import type { MimeBundle } from '../../protocol/messages';
 
 /** Pretty JSON; data JSON cannot hold falls back to String(), and is refused with a clear error where it is sent. */
 function jsonText(data: unknown): string {

@@ -1,6 +1,6 @@
 // Keras 2's progress-bar text (keras/utils/generic_utils.py Progbar), as pure functions of one epoch's state.
 import { eta, kerasValue, perUnit } from './format';
-import type { Logs } from '../../shared/presenter';
+import type { Logs } from '../../keras/presenter';
 
 const BAR_WIDTH = 30;
 

@@ -4,12 +4,12 @@
 // of the epoch figures updated at epoch ends. Both live outputs are created before the first line, so the lines
 // stay one contiguous stream below them; clients that ignore updates keep only the first, true, form of each.
 import { randomUUID } from 'node:crypto';
-import type { FitParams, FitProgress, Logs } from '../../shared/presenter';
+import type { FitParams, FitProgress, Logs } from '../../keras/presenter';
 import { historyChart, type HistoryLike } from './chart';
 import { kerasValue } from './format';
 import { fitHeader, fitSummary, type EpochRecord } from './fit-text';
 import { escapeHtml } from './html';
-import type { MimeBundle } from './mime';
+import type { MimeBundle } from '../../protocol/messages';
 import { epochTitle, finishedEpochLine, logKeys, progbarLine, stepTiming, type EpochState } from './progbar';
 
 /** Where the outputs go: the kernel sends `display_data` / `update_display_data` with a transient display id. */

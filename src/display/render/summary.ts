@@ -2,7 +2,7 @@
 import { byteSize, thousands } from './format';
 import { escapeHtml } from './html';
 import type { ModelLike } from './layers';
-import type { MimeBundle } from './mime';
+import type { MimeBundle } from '../../protocol/messages';
 import { summaryData, type SummaryData } from './summary-data';
 
 export interface SummaryLayout {

@@ -1,6 +1,6 @@
 // A tensor as a cell's result: a NumPy-like `text/plain` repr, and a small `text/html` table for 1-D/2-D tensors.
 import { escapeHtml } from './html';
-import type { MimeBundle } from './mime';
+import type { MimeBundle } from '../../protocol/messages';
 import { elementFormatter, type Scalar } from './tensor-format';
 
 /** What the renderer needs of a tf.Tensor; duck-typed so that tensors from any tfjs copy display. */

@@ -12,7 +12,9 @@ import { Sequential as SequentialModel } from './sequential';
 
 export { Functional, SequentialModel };
 
+/** What `models.Sequential(...)` returns: a callable Sequential model. */
 export type SequentialInstance = CallableLayer<SequentialModel & tf.layers.Layer>;
+/** What `models.Model(...)` returns: a callable functional model. */
 export type ModelInstance = CallableLayer<Functional & tf.layers.Layer>;
 type Endpoints = tf.SymbolicTensor | tf.SymbolicTensor[];
 
@@ -79,4 +81,5 @@ export async function loadModel(path: string): Promise<SequentialInstance | Mode
   }
   return model;
 }
+/** Keras's snake_case name for loadModel. */
 export const load_model = loadModel;

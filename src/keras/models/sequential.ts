@@ -1,18 +1,14 @@
 // keras.Sequential: tfjs's Sequential plus Keras's deferred build (no input shape until the first data),
 // `add(Input(...))`, checks at add() that name both layers and shapes, and a pop() that really rebuilds.
 import * as tf from '@tensorflow/tfjs';
-import type { SummaryOptions } from '../../shared/presenter';
-import type { Options } from '../options';
 import { formatShape } from '../../display/render/layers';
-import { compile, Compiled, CompileOptions } from '../training/compile';
-import type { Data } from '../training/data';
-import { evaluate, EvaluateOptions, predict, PredictOptions } from '../training/evaluate';
-import { fit, FitOptions } from '../training/fit';
-import type { History } from '../training/history';
-import { asEngine, asLayersModel, Replaced, requireCompiled, saveModel, summarize } from './shared';
+import type { Options } from '../options';
+import type { SummaryOptions } from '../presenter';
+import { compile, CompileOptions } from '../training/compile';
+import { asLayersModel, kerasModel, Replaced } from './keras-model';
 
 type Shape = Array<number | null>;
-const Base = tf.Sequential as unknown as new (args?: { name?: string }) => Omit<tf.Sequential, Replaced | 'add' | 'build' | 'pop'>;
+const Base = kerasModel(tf.Sequential as unknown as new (...args: any[]) => Omit<tf.Sequential, Replaced | 'add' | 'build' | 'pop'>);
 
 interface Internals {
   /** tfjs caches the inner model built by call(); add/pop must drop it. */
@@ -20,10 +16,9 @@ interface Internals {
   built: boolean;
 }
 
+/** A linear stack of layers (`models.Sequential([...])`). */
 export class Sequential extends Base {
   static className = 'Sequential';
-  compiled: Compiled | null = null;
-  history: History | null = null;
   /** Layers waiting for an input shape (Keras's deferred build). */
   private pending: tf.layers.Layer[] = [];
   /** Set by add(Input(...)): the shape the next layer receives. */
@@ -34,10 +29,7 @@ export class Sequential extends Base {
     for (const layer of layers) this.add(layer);
   }
 
-  get optimizer(): tf.Optimizer | null {
-    return this.compiled?.optimizer ?? null;
-  }
-
+  /** Appends a layer (or sets the input shape, given `Input(...)` first); checks that its input shape fits. */
   add(layer: tf.layers.Layer | tf.SymbolicTensor): void {
     if (layer instanceof tf.SymbolicTensor) {
       if (this.layers.length > 0 || this.pending.length > 0) throw new Error('Sequential.add: an Input can only come first.');
@@ -72,6 +64,7 @@ export class Sequential extends Base {
     this.invalidate();
   }
 
+  /** Removes the last layer. */
   pop(): void {
     if (this.pending.length > 0) this.pending.pop();
     else tf.Sequential.prototype.pop.call(asLayersModel(this) as tf.Sequential);
@@ -102,35 +95,23 @@ export class Sequential extends Base {
     this.build(x.shape);
   }
 
-  compile(options: CompileOptions & Options): void {
+  /**
+   * Configures training: `optimizer`, `loss` and `metrics` as Keras ids, functions or instances. A model still
+   * waiting for its input shape names its output after its last layer, as Keras does.
+   */
+  override compile(options: CompileOptions & Options): void {
     if (this.pending.length > 0) {
       // Output names are needed now; Keras names the output after the last layer too.
       this.compiled = compile([this.pending[this.pending.length - 1].name], options);
       return;
     }
     if (this.layers.length === 0) throw new Error('compile: the model has no layers yet.');
-    this.compiled = compile(this.outputNames, options);
+    super.compile(options);
   }
 
-  async fit(x: Data, y: Data, options?: FitOptions & Options): Promise<History> {
-    this.history = await fit(asEngine(this), requireCompiled(this, 'fit'), x, y, options);
-    return this.history;
-  }
-
-  evaluate(x: Data, y: Data, options?: EvaluateOptions & Options): Promise<number | number[] | Record<string, number>> {
-    return evaluate(asEngine(this), requireCompiled(this, 'evaluate'), x, y, options);
-  }
-
-  predict(x: Data, options?: PredictOptions & Options): tf.Tensor | tf.Tensor[] {
-    return predict(asEngine(this), x, options);
-  }
-
-  summary(lineLength?: number | SummaryOptions, positions?: number[], printFn?: (line: string) => void): void {
+  /** The layers, their output shapes and parameter counts, once the model is built (has its input shape). */
+  override summary(lineLength?: number | SummaryOptions, positions?: number[], printFn?: (line: string) => void): void {
     if (this.pending.length > 0) throw new Error('This model has not yet been built. Build the model first by calling build() or by calling fit/predict on a batch of data.');
-    summarize(this, lineLength, positions, printFn);
-  }
-
-  save(path: string): Promise<tf.io.SaveResult> {
-    return saveModel(this, path);
+    super.summary(lineLength, positions, printFn);
   }
 }

@@ -1,14 +1,16 @@
 // Keras's ProgbarLogger for a terminal: prints fit's progress as text when no rich presenter is installed. The
 // lines themselves are the shared Keras-layout formatters of the display renderers.
-import type { FitParams, FitProgress, Logs } from '../../shared/presenter';
+import type { FitParams, FitProgress, Logs } from '../presenter';
 import { epochTitle, finishedEpochLine, progbarLine, type EpochState } from '../../display/render/progbar';
 
+/** Where the text progress goes. */
 export interface TextOutput {
   write(text: string): void;
   /** True where '\r' can redraw the line (a terminal); otherwise only the finished line is printed. */
   dynamic: boolean;
 }
 
+/** The process's stdout, redrawn in place when it is a terminal. */
 export const stdoutOutput: TextOutput = {
   write: (text) => void process.stdout.write(text),
   dynamic: Boolean(process.stdout.isTTY),
@@ -17,6 +19,7 @@ export const stdoutOutput: TextOutput = {
 /** Seconds between two redraws of the running line. */
 const REDRAW_SECONDS = 0.05;
 
+/** fit()'s progress as Keras prints it: an epoch title, a progress bar, the epoch's figures. */
 export class TextProgress implements FitProgress {
   private start = 0;
   private lastDraw = 0;

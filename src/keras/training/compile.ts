@@ -9,6 +9,7 @@ import { checkedOptions, Options } from '../options';
 
 type PerOutput<T> = T | T[] | Record<string, T>;
 
+/** compile()'s options, in camelCase (snake_case also accepted). */
 export interface CompileOptions {
   optimizer?: string | tf.Optimizer;
   loss?: PerOutput<string | losses.LossFn>;
@@ -17,6 +18,7 @@ export interface CompileOptions {
   loss_weights?: PerOutput<number>;
 }
 
+/** How one model output is trained: its loss, weight and metrics. */
 export interface OutputSpec {
   /** Output name as Keras prefixes it in logs for multi-output models. */
   name: string;
@@ -27,6 +29,7 @@ export interface OutputSpec {
   metricIds: metrics.MetricId[];
 }
 
+/** What compile() resolved, kept on the model as `model.compiled`. */
 export interface Compiled {
   optimizer: tf.Optimizer;
   outputs: OutputSpec[];
@@ -56,6 +59,7 @@ function lossName(id: string | losses.LossFn): string {
   return typeof id === 'string' ? id.replace(/_([a-z])/g, (_, c: string) => c.toUpperCase()) : id.name;
 }
 
+/** Resolves compile()'s options for a model whose outputs are `outputNames`; unknown ids fail here. */
 export function compile(outputNames: string[], options: CompileOptions & Options): Compiled {
   const o = checkedOptions('compile', options, VALID);
   if (o.loss === undefined) throw new Error("compile: 'loss' is required, e.g. loss: 'categorical_crossentropy'.");

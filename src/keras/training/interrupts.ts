@@ -18,6 +18,7 @@ export function guardedBatch<T>(work: () => T): T {
   return guard(work);
 }
 
+/** One fit() as the interrupt machinery sees it, from startedFit() to its end(). */
 export interface RunningFit {
   stop(): void;
   /**

@@ -1,3 +1,4 @@
+// Comparison kernels (Equal, Less, ...) for the wasm backend as one hand-written loop each.
 import type { KernelConfig, KernelFunc, TensorInfo } from '@tensorflow/tfjs';
 import type { BackendWasm } from '@tensorflow/tfjs-backend-wasm';
 import { HEAP_DTYPES, view, type HeapArray } from '../heap';
@@ -29,8 +30,8 @@ export const COMPARE: Record<string, Loop> = {
 const size = (t: TensorInfo) => t.shape.reduce((p, q) => p * q, 1);
 
 /**
- * Same-shape or scalar-broadcast comparisons (others go to wasm's kernel). wasm's cost ~15 µs a
- * call on an LSTM's [128, 32] gates, mostly set-up; hard-sigmoid's gradient makes 3 per time step.
+ * Same-shape or scalar-broadcast comparisons (others go to wasm's kernel). wasm's call is mostly
+ * set-up on an LSTM's small gates, and hard-sigmoid's gradient makes 3 per time step.
  */
 export function compareConfig(kernelName: string, fallback: KernelFunc): KernelConfig {
   const loop = COMPARE[kernelName];

@@ -1,7 +1,8 @@
+// Concat for the wasm backend as strided copies.
 import type { KernelConfig, KernelFunc, TensorInfo } from '@tensorflow/tfjs';
 import type { BackendWasm } from '@tensorflow/tfjs-backend-wasm';
 import type { TfModule } from '../../types';
-import type { RowCopier } from '../copy_rows';
+import type { RowCopier } from '../copy-rows';
 import { HEAP_DTYPES } from '../heap';
 
 const prod = (s: number[]) => s.reduce((a, b) => a * b, 1);

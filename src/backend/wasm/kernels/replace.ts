@@ -1,3 +1,4 @@
+// Swapping a backend's kernel for tsdl's own, keeping the one it replaced as a fallback.
 import type { KernelConfig } from '@tensorflow/tfjs';
 import type { TfModule } from '../../types';
 

@@ -1,3 +1,4 @@
+// Select (tf.where) for the wasm backend when its three inputs have one size.
 import type { KernelConfig, KernelFunc, TensorInfo } from '@tensorflow/tfjs';
 import type { BackendWasm } from '@tensorflow/tfjs-backend-wasm';
 import { HEAP_DTYPES, view } from '../heap';

@@ -1,14 +1,15 @@
+// SplitV and Unpack for the wasm backend as strided copies.
 import type { KernelConfig, KernelFunc, TensorInfo } from '@tensorflow/tfjs';
 import type { BackendWasm } from '@tensorflow/tfjs-backend-wasm';
 import type { TfModule } from '../../types';
-import type { RowCopier } from '../copy_rows';
+import type { RowCopier } from '../copy-rows';
 import { HEAP_DTYPES } from '../heap';
 
 const prod = (s: number[]) => s.reduce((a, b) => a * b, 1);
 
 /**
  * Cuts x along `axis` into pieces of `sizes`, one strided copy per piece. wasm slices through its
- * generic Slice, which took 3 ms per piece when an LSTM unstacks its 500 time steps.
+ * generic Slice, one slow call per piece, and an LSTM unstacks its 500 time steps.
  */
 function splitAlong(be: BackendWasm, copy: RowCopier, x: TensorInfo, axis: number, sizes: number[]): TensorInfo[] {
   const outer = prod(x.shape.slice(0, axis));

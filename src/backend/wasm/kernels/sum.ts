@@ -1,3 +1,4 @@
+// Sum for the wasm backend, read in place over one contiguous block of axes.
 import type { KernelConfig, KernelFunc, TensorInfo } from '@tensorflow/tfjs';
 import type { BackendWasm } from '@tensorflow/tfjs-backend-wasm';
 import type { NativeBlas } from '../../native/addon';

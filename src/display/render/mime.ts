@@ -1,2 +1,0 @@
-/** A Jupyter MIME bundle: MIME type → data (a string, or a JSON object for JSON types). */
-export type MimeBundle = Record<string, unknown>;

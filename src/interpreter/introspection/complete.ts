@@ -1,0 +1,94 @@
+// complete_request: global names and keywords, or members of the live object a dotted path leads to, found from
+// property descriptors only (see live-objects.ts: no getter or function runs to complete).
+import { codePointsToIndex, dottedPathAt, indexToCodePoints, insideLiteralOrComment } from './dotted-path';
+import { lex } from '../compile/lexer';
+import { descriptorOf, isClass, lookupPath, memberLevels } from './live-objects';
+
+export interface CompleteResult {
+  matches: string[];
+  cursor_start: number;
+  cursor_end: number;
+  metadata: { _jupyter_types_experimental?: { start: number; end: number; text: string; type: string }[] };
+}
+
+const KEYWORDS = [
+  // JavaScript
+  'await', 'break', 'case', 'catch', 'class', 'const', 'continue', 'debugger', 'default', 'delete', 'do', 'else',
+  'export', 'extends', 'false', 'finally', 'for', 'function', 'if', 'import', 'in', 'instanceof', 'let', 'new', 'null',
+  'of', 'return', 'static', 'super', 'switch', 'this', 'throw', 'true', 'try', 'typeof', 'undefined', 'var', 'void',
+  'while', 'with', 'yield', 'async',
+  // TypeScript
+  'abstract', 'any', 'as', 'asserts', 'bigint', 'boolean', 'declare', 'enum', 'implements', 'infer', 'interface',
+  'is', 'keyof', 'namespace', 'never', 'number', 'object', 'private', 'protected', 'public', 'readonly', 'satisfies',
+  'string', 'symbol', 'type', 'unique', 'unknown',
+];
+const KEYWORD_SET = new Set(KEYWORDS);
+
+const IDENTIFIER = /^[\p{ID_Start}$_][\p{ID_Continue}$\u200c\u200d]*$/u;
+
+function visible(name: string, partial: string): boolean {
+  if (!name.startsWith(partial) || !IDENTIFIER.test(name)) return false;
+  if (name.startsWith('__tsdl')) return false;
+  // Dunder names (`__proto__`, `__defineGetter__`) only when asked for.
+  return !name.startsWith('__') || partial.startsWith('_');
+}
+
+const DECLARING = new Set(['const', 'let', 'var', 'function', 'class', 'interface', 'type', 'enum']);
+
+/** Names the code being typed declares (`const zeroOne = 1; zeroO|`): not run yet, so not live, but wanted. */
+function declaredInCode(code: string): string[] {
+  const tokens = lex(code).tokens.filter((token) => token.type !== 'comment');
+  const names: string[] = [];
+  for (let i = 1; i < tokens.length; i++) {
+    if (tokens[i].type === 'name' && DECLARING.has(tokens[i - 1].text)) names.push(tokens[i].text);
+  }
+  return names;
+}
+
+function kindOf(owner: unknown, name: string): string {
+  const descriptor = descriptorOf(owner, name);
+  if (!descriptor || !('value' in descriptor)) return 'property';
+  if (isClass(descriptor.value)) return 'class';
+  return typeof descriptor.value === 'function' ? 'function' : 'instance';
+}
+
+export function complete(code: string, cursorPos: number, scope: object = globalThis): CompleteResult {
+  const cursor = codePointsToIndex(code, cursorPos);
+  const none: CompleteResult = { matches: [], cursor_start: cursorPos, cursor_end: cursorPos, metadata: {} };
+  if (insideLiteralOrComment(code, cursor)) return none;
+  const dotted = dottedPathAt(code, cursor);
+  if (!dotted) return none;
+
+  let owner: unknown = scope;
+  if (dotted.literal !== null) owner = dotted.literal;
+  else if (dotted.path.length > 0) {
+    const target = lookupPath(scope, dotted.path);
+    if (!target.found) return none;
+    owner = target.value;
+  }
+  const global = dotted.literal === null && dotted.path.length === 0;
+
+  let matches: string[];
+  if (global) {
+    const names = memberLevels(scope).flat().concat(KEYWORDS, declaredInCode(code.slice(0, dotted.partialStart)));
+    matches = [...new Set(names.filter((name) => visible(name, dotted.partial)))].sort();
+  } else {
+    // Own members first, then each prototype's, each level alphabetical.
+    const seen = new Set<string>();
+    matches = [];
+    for (const level of memberLevels(owner)) {
+      const fresh = level.filter((name) => visible(name, dotted.partial) && !seen.has(name)).sort();
+      for (const name of fresh) seen.add(name);
+      matches.push(...fresh);
+    }
+  }
+
+  const start = indexToCodePoints(code, dotted.partialStart);
+  const types = matches.map((text) => ({
+    start,
+    end: cursorPos,
+    text,
+    type: global && KEYWORD_SET.has(text) && !descriptorOf(scope, text) ? 'keyword' : kindOf(owner, text),
+  }));
+  return { matches, cursor_start: start, cursor_end: cursorPos, metadata: { _jupyter_types_experimental: types } };
+}

@@ -1,0 +1,106 @@
+// inspect_request (and help()): for a function its signature and doc comment, for other values their type and a
+// short util.inspect; at detail level 1 the source where there is one. The name under the cursor is looked up with
+// the same getter-free walk as completion.
+import { types, inspect as utilInspect } from 'util';
+import { docRegistry, type DocRegistry } from './docs';
+import { codePointsToIndex, dottedPathAt, identifierEnd } from './dotted-path';
+import { lex } from '../compile/lexer';
+import { descriptorOf, isClass, lookupPath } from './live-objects';
+import { parameterList } from './signature';
+
+export interface InspectResult {
+  found: boolean;
+  data: { 'text/plain'?: string };
+}
+
+const STRING_FORM_LIMIT = 1000;
+
+function ownValue(value: unknown, key: string): unknown {
+  const descriptor = descriptorOf(value, key);
+  return descriptor && 'value' in descriptor ? descriptor.value : undefined;
+}
+
+function typeName(value: unknown): string {
+  if (value === null) return 'null';
+  if (typeof value === 'function') {
+    if (isClass(value)) return 'class';
+    const generator = types.isGeneratorFunction(value) ? ' generator' : '';
+    return `${types.isAsyncFunction(value) ? 'async ' : ''}function${generator}`;
+  }
+  if (typeof value !== 'object') return typeof value;
+  const constructor = ownValue(value, 'constructor');
+  const name = typeof constructor === 'function' ? ownValue(constructor, 'name') : undefined;
+  return typeof name === 'string' && name ? name : 'Object';
+}
+
+function field(label: string, text: string): string {
+  return `${`${label}:`.padEnd(12)} ${text}`;
+}
+
+function stringForm(value: unknown): string {
+  const text = utilInspect(value, { depth: 1, breakLength: 80, maxArrayLength: 20, maxStringLength: 200 });
+  return text.length > STRING_FORM_LIMIT ? `${text.slice(0, STRING_FORM_LIMIT)}…` : text;
+}
+
+/** The doc comment of a function passed by value (`help(f)`): the one of the global it is bound to. */
+function docOfGlobal(name: string, value: unknown, docs: DocRegistry): string | undefined {
+  return ownValue(globalThis, name) === value ? docs.get(name) : undefined;
+}
+
+/** The inspect text for a value; `name` and `doc` come from the cell when the value was found by name. */
+export function describeValue(
+  value: unknown,
+  detailLevel: number,
+  name?: string,
+  doc?: string,
+  docs: DocRegistry = docRegistry,
+): string {
+  const lines: string[] = [];
+  if (typeof value === 'function') {
+    const ownName = ownValue(value, 'name');
+    const shownName = typeof ownName === 'string' && ownName ? ownName : (name ?? 'anonymous');
+    doc ??= docOfGlobal(shownName, value, docs);
+    const params = parameterList(value);
+    lines.push(field(isClass(value) ? 'Init signature' : 'Signature', `${shownName}${params}`));
+    if (doc) lines.push(field('Docstring', doc));
+    lines.push(field('Type', typeName(value)));
+    if (detailLevel >= 1) lines.push('Source:', Function.prototype.toString.call(value));
+    return lines.join('\n');
+  }
+  lines.push(field('Type', typeName(value)), field('String form', stringForm(value)));
+  const length = typeof value === 'string' ? value.length : ownValue(value, 'length');
+  if (typeof length === 'number' && (typeof value === 'string' || Array.isArray(value))) lines.push(field('Length', String(length)));
+  if (doc) lines.push(field('Docstring', doc));
+  return lines.join('\n');
+}
+
+/** The dotted name at the cursor, or else the callee of the innermost unclosed `(` before it (`f(1, |`). */
+function pathAtCursor(code: string, cursor: number): string[] | null {
+  const atName = dottedPathAt(code, identifierEnd(code, cursor));
+  if (atName && atName.partial && atName.literal === null) return [...atName.path, atName.partial];
+  const opens: number[] = [];
+  for (const token of lex(code.slice(0, cursor)).tokens) {
+    if (token.type !== 'punct') continue;
+    if (token.text === '(') opens.push(token.start);
+    else if (token.text === ')') opens.pop();
+  }
+  const open = opens.pop();
+  if (open === undefined) return null;
+  const callee = dottedPathAt(code, code.slice(0, open).trimEnd().length);
+  return callee && callee.partial && callee.literal === null ? [...callee.path, callee.partial] : null;
+}
+
+export function inspect(
+  code: string,
+  cursorPos: number,
+  detailLevel: number,
+  scope: object = globalThis,
+  docs: DocRegistry = docRegistry,
+): InspectResult {
+  const path = pathAtCursor(code, codePointsToIndex(code, cursorPos));
+  if (!path) return { found: false, data: {} };
+  const target = lookupPath(scope, path);
+  if (!target.found) return { found: false, data: {} };
+  const doc = path.length === 1 ? docs.get(path[0]) : undefined;
+  return { found: true, data: { 'text/plain': describeValue(target.value, detailLevel, path[path.length - 1], doc) } };
+}

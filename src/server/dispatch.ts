@@ -1,0 +1,281 @@
+// The kernel's core, between the channels and the executor: one handler per request msg_type, status busy and idle
+// around each request, control requests answered at once and everything else in turn, queued cells aborted after a
+// failed one, comm and stdin traffic routed to the worker, and the worker's outputs sent with their parent header.
+import type {
+  Channel,
+  Header,
+  HistoryEntry,
+  HistoryReply,
+  InputRequest,
+  JsonObject,
+  Message,
+  ReplyContents,
+  Request,
+  RequestContents,
+  RequestType,
+} from '../protocol/messages';
+import { makeHeader } from '../protocol/wire';
+import type { BackendSummary, ExecutorRequest, ExecutorRequestType } from '../shared/executor-protocol';
+import type { Inbox, Incoming, Outbound } from './channels';
+import type { Executor, ExecutorClientEvents } from './executor-client';
+import type { HistoryStore } from './history/history';
+import { kernelInfo } from './kernel-info';
+import { isExecute, Parents } from './parents';
+import * as validate from './validate';
+
+/** Control requests answered at once, even while a cell runs; the rest wait in the shell queue. */
+const CONTROL_NOW = new Set(['kernel_info_request', 'interrupt_request', 'shutdown_request']);
+
+/** Each request's content as validated before its handler runs; an InvalidRequest is answered with an error reply. */
+const VALIDATE: { [T in RequestType]: (content: JsonObject) => RequestContents[T] } = {
+  kernel_info_request: (content) => content,
+  execute_request: validate.executeRequest,
+  complete_request: validate.completeRequest,
+  inspect_request: validate.inspectRequest,
+  is_complete_request: validate.isCompleteRequest,
+  comm_info_request: validate.commInfoRequest,
+  history_request: validate.historyRequest,
+  shutdown_request: validate.shutdownRequest,
+  interrupt_request: (content) => content,
+};
+
+type Handlers = { [T in RequestType]: (request: Request<T>, channel: Channel) => Promise<void> };
+
+export interface DispatcherOptions {
+  out: Outbound;
+  /** Makes the executor, whose events come to this dispatcher. */
+  executor: (events: ExecutorClientEvents) => Executor;
+  history: HistoryStore;
+  log: (text: string) => void;
+  /** A shutdown_request was answered. */
+  shutdown: (restart: boolean) => void;
+}
+
+export class Dispatcher implements Inbox, ExecutorClientEvents {
+  private readonly out: Outbound;
+  private readonly executor: Executor;
+  private readonly history: HistoryStore;
+  private readonly historySession: number;
+  private readonly log: (text: string) => void;
+  private readonly parents = new Parents();
+  /** Control requests (interrupt, kernel_info, shutdown) being answered; shell and stdin wait for them. */
+  private readonly controlInFlight = new Set<Promise<void>>();
+  private shellQueue: Promise<void> = Promise.resolve();
+  /** execute_requests received but not yet started: stop_on_error aborts these. */
+  private readonly waiting = new Set<string>();
+  private readonly aborted = new Set<string>();
+  /** The kernel's execution count: the worker runs each cell with the number it is given here. */
+  private executionCount = 0;
+  /** The input_request now waiting for its input_reply: its header's msg_id, the worker's number for it, its cell. */
+  private waitingInput: { msgId: string; serial: number; parent: string } | null = null;
+  private backendDescription: string | null = null;
+
+  /** One handler per request type, named after it. */
+  private readonly handlers: Handlers = {
+    kernel_info_request: (request, channel) => this.out.reply(channel, request, kernelInfo(this.backendDescription)),
+    execute_request: (request, channel) => this.execute(request, channel),
+    complete_request: (request, channel) => this.forward(request, channel),
+    inspect_request: (request, channel) => this.forward(request, channel),
+    is_complete_request: (request, channel) => this.forward(request, channel),
+    comm_info_request: (request, channel) => this.forward(request, channel),
+    history_request: (request, channel) => this.out.reply(channel, request, this.historyReply(request)),
+    shutdown_request: async (request, channel) => {
+      await this.out.reply(channel, request, { status: 'ok', restart: request.content.restart });
+      this.shutdown(request.content.restart);
+    },
+    interrupt_request: async (request, channel) => {
+      await this.executor.interrupt();
+      await this.out.reply(channel, request, { status: 'ok' });
+    },
+  };
+
+  private readonly shutdown: (restart: boolean) => void;
+
+  constructor(options: DispatcherOptions) {
+    this.out = options.out;
+    this.executor = options.executor(this);
+    this.history = options.history;
+    this.historySession = this.history.startSession();
+    this.log = options.log;
+    this.shutdown = options.shutdown;
+  }
+
+  receive(message: Message, channel: Incoming): void {
+    const type = message.header.msg_type;
+    if (channel === 'stdin') {
+      if (type === 'input_reply') this.answerInput(message);
+      return;
+    }
+    if (type === 'comm_open' || type === 'comm_msg' || type === 'comm_close') {
+      // Comm traffic goes straight to the executor, even while a cell runs, so widgets stay live.
+      this.forwardComm(message, type);
+      return;
+    }
+    if (channel === 'control' && CONTROL_NOW.has(type)) {
+      // Settles either way: shell and stdin wait on it, and must not stop if it fails.
+      const handled = this.handle(message, channel).catch((error: Error) => this.log(`${type} failed: ${error.stack ?? error}`));
+      this.controlInFlight.add(handled);
+      void handled.then(() => this.controlInFlight.delete(handled));
+      return;
+    }
+    // Everything else, from control too, takes its turn: the executor runs one request at a time, and two cells
+    // started at once would wait on each other forever.
+    if (type === 'execute_request') this.waiting.add(message.header.msg_id);
+    this.shellQueue = this.shellQueue.then(() => this.handle(message, channel));
+  }
+
+  controlPending(): Promise<void> | null {
+    return this.controlInFlight.size > 0 ? Promise.race(this.controlInFlight) : null;
+  }
+
+  private async handle(message: Message, channel: Channel): Promise<void> {
+    const type = message.header.msg_type;
+    // Queued in order, not awaited: a control request need not wait until a long output ahead of it has gone out.
+    void this.out.publish('status', { execution_state: 'busy' }, message.header);
+    try {
+      if (this.aborted.delete(message.header.msg_id)) {
+        const request = message as unknown as Request<'execute_request'>;
+        await this.out.reply(channel, request, { status: 'aborted', execution_count: this.executionCount });
+      } else if (isRequestType(type)) {
+        await this.run(type, message, channel);
+      } else {
+        this.log(`unknown message type ${type} on ${channel}`);
+        if (type.endsWith('_request')) {
+          await this.out.errorReply(channel, message.identities, message.header, 'UnknownMessageType', `tsdl does not handle ${type}`);
+        }
+      }
+    } catch (error) {
+      const name = error instanceof validate.InvalidRequest ? 'InvalidRequest' : 'KernelError';
+      this.log(`${type} failed: ${(error as Error).stack ?? error}`);
+      await this.out.errorReply(channel, message.identities, message.header, name, (error as Error).message);
+    } finally {
+      this.waiting.delete(message.header.msg_id);
+      // Queued in order, not awaited: the request is done once answered, even with a long output still going out.
+      void this.out.publish('status', { execution_state: 'idle' }, message.header);
+    }
+  }
+
+  /** Validates the request's content and runs its handler. */
+  private run<T extends RequestType>(type: T, message: Message, channel: Channel): Promise<void> {
+    const request: Request<T> = { ...message, header: message.header as Header<T>, content: VALIDATE[type](message.content) };
+    return this.handlers[type](request, channel);
+  }
+
+  private async execute(request: Request<'execute_request'>, channel: Channel): Promise<void> {
+    const cell = request.content;
+    const id = request.header.msg_id;
+    if (cell.store_history) this.executionCount += 1;
+    const count = this.executionCount;
+    // execute_input is queued before the worker can send any output (iopub's queue keeps the order), and the history
+    // record (a synchronous file write) is made while the worker already runs the cell.
+    if (!cell.silent) void this.out.publish('execute_input', { code: cell.code, execution_count: count }, request.header);
+    this.parents.addExecute(request);
+    const replied = this.executor.ask({ type: 'execute_request', id, content: cell, execution_count: count });
+    // Best effort, never throws: a history that cannot be saved was reported once, when it failed.
+    if (cell.store_history) this.history.append(this.historySession, count, cell.code);
+    const reply = await replied;
+    if (reply.status === 'error' && cell.stop_on_error) {
+      // Like ipykernel: everything already queued behind a failed cell is answered 'aborted', not run.
+      for (const waiting of this.waiting) if (waiting !== id) this.aborted.add(waiting);
+    }
+    await this.out.reply(channel, request, reply);
+    this.parents.remove(id);
+  }
+
+  /** A request the executor answers: its reply goes back as the executor wrote it. */
+  private async forward<T extends RequestType & ExecutorRequestType>(request: Request<T>, channel: Channel): Promise<void> {
+    const asked = { type: request.header.msg_type, id: request.header.msg_id, content: request.content } as ExecutorRequest<T>;
+    const reply = await this.executor.ask(asked);
+    // ExecutorCalls' replies are ReplyContents' own (see executor-protocol.ts); the compiler cannot match them for a T.
+    await this.out.reply(channel, request, reply as ReplyContents[T]);
+  }
+
+  private historyReply(request: Request<'history_request'>): HistoryReply {
+    const query = request.content;
+    const entries = ((): HistoryEntry[] => {
+      switch (query.hist_access_type) {
+        case 'tail':
+          return this.history.tail(query.n ?? 10, { unique: query.unique });
+        case 'range':
+          return this.history.range(query.session ?? 0, query.start ?? 1, query.stop);
+        case 'search':
+          return this.history.search(query.pattern ?? '*', { n: query.n, unique: query.unique });
+      }
+    })();
+    return { status: 'ok', history: query.output ? this.history.withOutputs(entries) : entries };
+  }
+
+  /**
+   * An input_reply answers the input_request its parent header names (jupyter_client's input() and classic Notebook
+   * name none; they answer the prompt waiting now). One that names another request, or that comes when no prompt
+   * waits (its cell was interrupted or has ended), is a late answer to an old prompt: dropped, never handed to the
+   * next one.
+   */
+  private answerInput(message: Message): void {
+    const waiting = this.waitingInput;
+    const answers = (message.parent_header as Partial<Header>).msg_id;
+    if (!waiting || !this.parents.get(waiting.parent) || (answers && answers !== waiting.msgId)) {
+      this.log('dropped an input_reply that answers no waiting input_request');
+      return;
+    }
+    this.waitingInput = null;
+    const value = typeof message.content.value === 'string' ? message.content.value : '';
+    this.executor.post({ type: 'input_reply', serial: waiting.serial, content: { value } });
+  }
+
+  private forwardComm(message: Message, type: 'comm_open' | 'comm_msg' | 'comm_close'): void {
+    try {
+      const id = message.header.msg_id;
+      // Outputs of a comm handler name its message as parent.
+      this.parents.addComm(message);
+      if (type === 'comm_open') this.executor.post({ type, id, content: validate.commOpen(message.content) });
+      else this.executor.post({ type, id, content: validate.commMsg(message.content) });
+    } catch (error) {
+      this.log(`dropped ${type}: ${(error as Error).message}`);
+    }
+  }
+
+  output(parentId: string | null, msgType: string, content: JsonObject): void {
+    const parent = this.parents.of(parentId);
+    // Published first: the output history's record is a synchronous file write, which the result need not wait for.
+    void this.out.publish(msgType, content, parent?.header ?? {});
+    // Only an execute_request's own result goes into the output history; any other parent (a comm message whose
+    // handler displayed something) has no execute content to check.
+    if (msgType === 'execute_result' && parent && isExecute(parent) && parent.content.store_history) this.recordOutput(content);
+  }
+
+  inputRequest(parentId: string, serial: number, content: InputRequest): void {
+    const parent = this.parents.get(parentId);
+    if (!parent) return;
+    const header = makeHeader('input_request', this.out.session);
+    this.waitingInput = { msgId: header.msg_id, serial, parent: parentId };
+    void this.out.send('stdin', parent.identities, 'input_request', content, parent.header, header);
+  }
+
+  backend(summary: BackendSummary): void {
+    this.backendDescription = summary.description;
+  }
+
+  /** The worker was replaced: the notice goes to the running cell, else to the latest one (see ExecutorClient). */
+  restarted(reason: string): void {
+    this.log(`executor restarted: ${reason}`);
+    // When the worker ended between cells (process.exit() in a timer), the latest cell is where a frontend that shows
+    // late output puts it.
+    const parent = this.parents.latest;
+    if (parent) {
+      void this.out.publish('stream', { name: 'stderr', text: `The kernel's context was restarted: ${reason}. Every variable is gone.\n` }, parent.header);
+    }
+  }
+
+  private recordOutput(content: JsonObject): void {
+    const text = (content.data as Record<string, unknown> | undefined)?.['text/plain'];
+    if (typeof text === 'string' && typeof content.execution_count === 'number') {
+      this.history.recordOutput(this.historySession, content.execution_count, text);
+    }
+  }
+}
+
+/** msg_type is untrusted text: only the table's own keys count ('constructor' or '__proto__' are not request types). */
+function isRequestType(type: string): type is RequestType {
+  return Object.hasOwn(VALIDATE, type);
+}

@@ -1,0 +1,257 @@
+// The dispatcher alone, with a fake channel and a fake executor: which handler answers which msg_type, busy and idle
+// around each request, control before shell, aborts after a failed cell, stdin and comm routing, output parents.
+import { expect } from 'chai';
+import { mkdtempSync, rmSync } from 'fs';
+import { tmpdir } from 'os';
+import { join } from 'path';
+import type { Channel, Header, JsonObject, Message, ParentHeader, ReplyContents, Request, RequestType } from '../../src/protocol/messages';
+import { makeHeader } from '../../src/protocol/wire';
+import type { ExecutorReplyContent, ExecutorRequest, ExecutorRequestType, ToExecutor } from '../../src/shared/executor-protocol';
+import { replyType, type Outbound } from '../../src/server/channels';
+import { Dispatcher } from '../../src/server/dispatch';
+import type { Executor } from '../../src/server/executor-client';
+import { HistoryStore } from '../../src/server/history/history';
+
+interface Sent {
+  channel: Channel;
+  msgType: string;
+  content: JsonObject;
+  parent: string | undefined;
+}
+
+class FakeChannels implements Outbound {
+  readonly session = 'fake-session';
+  readonly sent: Sent[] = [];
+
+  private record(channel: Channel, msgType: string, content: unknown, parent: ParentHeader): Promise<void> {
+    this.sent.push({ channel, msgType, content: content as JsonObject, parent: (parent as Partial<Header>).msg_id });
+    return Promise.resolve();
+  }
+
+  publish(msgType: string, content: unknown, parent: ParentHeader): Promise<void> {
+    return this.record('iopub', msgType, content, parent);
+  }
+
+  reply<T extends RequestType>(channel: Channel, request: Request<T>, content: ReplyContents[T]): Promise<void> {
+    return this.record(channel, replyType(request.header.msg_type), content, request.header);
+  }
+
+  send(channel: Channel, _identities: Buffer[], msgType: string, content: unknown, parent: ParentHeader): Promise<void> {
+    return this.record(channel, msgType, content, parent);
+  }
+
+  errorReply(channel: Channel, _identities: Buffer[], header: Header, ename: string, evalue: string): Promise<void> {
+    const type = header.msg_type.endsWith('_request') ? header.msg_type.replace(/_request$/, '_reply') : 'error';
+    return this.record(channel, type, { status: 'error', ename, evalue }, header);
+  }
+
+  /** What went out for request `id`, as "channel msg_type" (status as "status busy"). */
+  trail(id: string): string[] {
+    return this.sent
+      .filter((sent) => sent.parent === id)
+      .map((sent) => (sent.msgType === 'status' ? `status ${String(sent.content.execution_state)}` : `${sent.channel} ${sent.msgType}`));
+  }
+
+  replyTo(id: string): Sent | undefined {
+    return this.sent.find((sent) => sent.parent === id && sent.msgType.endsWith('_reply'));
+  }
+}
+
+class FakeExecutor implements Executor {
+  readonly asked: { request: ExecutorRequest; answer(content: ExecutorReplyContent): void }[] = [];
+  readonly posted: ToExecutor[] = [];
+  interrupts = 0;
+
+  ask<T extends ExecutorRequestType>(request: ExecutorRequest<T>): Promise<ExecutorReplyContent<T>> {
+    return new Promise((resolve) => {
+      this.asked.push({ request: request as ExecutorRequest, answer: resolve as (content: ExecutorReplyContent) => void });
+    });
+  }
+
+  post(message: ToExecutor): void {
+    this.posted.push(message);
+  }
+
+  interrupt(): Promise<unknown> {
+    this.interrupts += 1;
+    return Promise.resolve('idle');
+  }
+
+  /** Answers the oldest request asked and not yet answered. */
+  answer(content: ExecutorReplyContent): void {
+    const next = this.asked.shift();
+    if (!next) throw new Error('nothing was asked');
+    next.answer(content);
+  }
+}
+
+const settle = async (): Promise<void> => {
+  for (let i = 0; i < 5; i++) await new Promise((resolve) => setImmediate(resolve));
+};
+
+function message(msgType: string, content: JsonObject = {}, parent: ParentHeader = {}): Message {
+  return { identities: [Buffer.from('client')], header: makeHeader(msgType, 'client-session'), parent_header: parent, metadata: {}, content, buffers: [] };
+}
+
+const ok = (count: number): ExecutorReplyContent<'execute_request'> => ({ status: 'ok', execution_count: count, payload: [], user_expressions: {} });
+
+describe('server/dispatch', () => {
+  let dir: string;
+  let out: FakeChannels;
+  let executor: FakeExecutor;
+  let dispatcher: Dispatcher;
+  let shutdowns: boolean[];
+  let logged: string[];
+
+  beforeEach(() => {
+    dir = mkdtempSync(join(tmpdir(), 'tsdl-dispatch-'));
+    out = new FakeChannels();
+    executor = new FakeExecutor();
+    shutdowns = [];
+    logged = [];
+    dispatcher = new Dispatcher({
+      out,
+      executor: () => executor,
+      history: new HistoryStore(dir),
+      log: (text) => logged.push(text),
+      shutdown: (restart) => shutdowns.push(restart),
+    });
+  });
+  afterEach(() => rmSync(dir, { recursive: true, force: true }));
+
+  it('answers kernel_info_request between busy and idle, on the channel it came from', async () => {
+    const request = message('kernel_info_request');
+    dispatcher.receive(request, 'control');
+    await settle();
+    expect(out.trail(request.header.msg_id)).to.deep.equal(['status busy', 'control kernel_info_reply', 'status idle']);
+    expect(out.replyTo(request.header.msg_id)?.content.implementation).to.equal('tsdl');
+  });
+
+  it('asks the executor with Jupyter content as validated, and sends its reply back as is', async () => {
+    const request = message('complete_request', { code: 'tf.' });
+    dispatcher.receive(request, 'shell');
+    await settle();
+    expect(executor.asked.map((asked) => asked.request)).to.deep.equal([
+      { type: 'complete_request', id: request.header.msg_id, content: { code: 'tf.', cursor_pos: 3 } },
+    ]);
+    const reply = { status: 'ok' as const, matches: ['tf.add'], cursor_start: 3, cursor_end: 3, metadata: {} };
+    executor.answer(reply);
+    await settle();
+    expect(out.replyTo(request.header.msg_id)).to.deep.include({ channel: 'shell', msgType: 'complete_reply', content: reply });
+  });
+
+  it('counts cells that store history, and publishes execute_input unless silent', async () => {
+    const first = message('execute_request', { code: '1' });
+    const silent = message('execute_request', { code: '2', silent: true });
+    const second = message('execute_request', { code: '3' });
+    for (const cell of [first, silent, second]) dispatcher.receive(cell, 'shell');
+    const counts: number[] = [];
+    for (let i = 0; i < 3; i++) {
+      await settle();
+      const asked = executor.asked[0].request as ExecutorRequest<'execute_request'>;
+      counts.push(asked.execution_count);
+      executor.answer(ok(asked.execution_count));
+    }
+    await settle();
+    expect(counts).to.deep.equal([1, 1, 2]);
+    expect(out.trail(silent.header.msg_id)).to.deep.equal(['status busy', 'shell execute_reply', 'status idle']);
+    expect(out.trail(second.header.msg_id)).to.deep.equal(['status busy', 'iopub execute_input', 'shell execute_reply', 'status idle']);
+  });
+
+  it('aborts the cells queued behind a failed one (stop_on_error), without asking the executor', async () => {
+    const failing = message('execute_request', { code: 'throw 1' });
+    const queued = message('execute_request', { code: 'never' });
+    dispatcher.receive(failing, 'shell');
+    dispatcher.receive(queued, 'shell');
+    await settle();
+    executor.answer({ status: 'error', execution_count: 1, ename: 'Error', evalue: '1', traceback: [] });
+    await settle();
+    expect(executor.asked).to.have.length(0);
+    expect(out.replyTo(queued.header.msg_id)?.content).to.deep.equal({ status: 'aborted', execution_count: 1 });
+  });
+
+  it('answers control requests while a cell runs, and the cell afterwards', async () => {
+    const cell = message('execute_request', { code: 'spin()' });
+    const interrupt = message('interrupt_request');
+    dispatcher.receive(cell, 'shell');
+    await settle();
+    dispatcher.receive(interrupt, 'control');
+    expect(dispatcher.controlPending()).to.not.equal(null);
+    await settle();
+    expect(dispatcher.controlPending()).to.equal(null);
+    expect(executor.interrupts).to.equal(1);
+    expect(out.replyTo(interrupt.header.msg_id)?.msgType).to.equal('interrupt_reply');
+    expect(out.replyTo(cell.header.msg_id)).to.equal(undefined);
+    executor.answer(ok(1));
+    await settle();
+    expect(out.replyTo(cell.header.msg_id)?.msgType).to.equal('execute_reply');
+  });
+
+  it('answers shutdown_request, then asks to exit', async () => {
+    dispatcher.receive(message('shutdown_request', { restart: true }), 'control');
+    await settle();
+    expect(out.sent.find((sent) => sent.msgType === 'shutdown_reply')?.content).to.deep.equal({ status: 'ok', restart: true });
+    expect(shutdowns).to.deep.equal([true]);
+  });
+
+  it('answers invalid content, unknown request types and prototype keys with error replies', async () => {
+    const invalid = message('execute_request', { code: 42 });
+    const unknown = message('frobnicate_request');
+    const proto = message('__proto__');
+    const constructor = message('constructor');
+    for (const request of [invalid, unknown, proto, constructor]) dispatcher.receive(request, 'shell');
+    await settle();
+    expect(out.replyTo(invalid.header.msg_id)?.content).to.deep.include({ status: 'error', ename: 'InvalidRequest' });
+    expect(out.replyTo(unknown.header.msg_id)).to.deep.include({ msgType: 'frobnicate_reply' });
+    expect(out.replyTo(unknown.header.msg_id)?.content.ename).to.equal('UnknownMessageType');
+    expect(out.trail(proto.header.msg_id)).to.deep.equal(['status busy', 'status idle']);
+    expect(out.trail(constructor.header.msg_id)).to.deep.equal(['status busy', 'status idle']);
+    expect(executor.asked).to.have.length(0);
+  });
+
+  it('sends comm messages straight to the executor, even while a cell runs, and their outputs to them', async () => {
+    dispatcher.receive(message('execute_request', { code: 'wait()' }), 'shell');
+    await settle();
+    const comm = message('comm_msg', { comm_id: 'c1', data: { value: 1 } });
+    dispatcher.receive(comm, 'shell');
+    expect(executor.posted).to.deep.equal([{ type: 'comm_msg', id: comm.header.msg_id, content: { comm_id: 'c1', data: { value: 1 } } }]);
+    dispatcher.output(comm.header.msg_id, 'display_data', { data: {}, metadata: {} });
+    expect(out.trail(comm.header.msg_id)).to.deep.equal(['iopub display_data']);
+  });
+
+  it('gives outputs the parent they name, or the latest cell', async () => {
+    const cell = message('execute_request', { code: 'x' });
+    dispatcher.receive(cell, 'shell');
+    await settle();
+    dispatcher.output(cell.header.msg_id, 'stream', { name: 'stdout', text: 'a' });
+    dispatcher.output(null, 'stream', { name: 'stdout', text: 'b' });
+    dispatcher.output('unknown-id', 'stream', { name: 'stdout', text: 'c' });
+    executor.answer(ok(1));
+    await settle();
+    dispatcher.output(null, 'stream', { name: 'stdout', text: 'late' });
+    expect(out.trail(cell.header.msg_id).filter((line) => line === 'iopub stream')).to.have.length(4);
+  });
+
+  it('sends an input_request on stdin and hands its answer, not a stale one, to the executor', async () => {
+    const cell = message('execute_request', { code: 'await input()' });
+    dispatcher.receive(cell, 'shell');
+    await settle();
+    dispatcher.inputRequest(cell.header.msg_id, 7, { prompt: 'name?', password: false });
+    const prompt = out.sent.find((sent) => sent.msgType === 'input_request');
+    expect(prompt).to.deep.include({ channel: 'stdin', parent: cell.header.msg_id, content: { prompt: 'name?', password: false } });
+    dispatcher.receive(message('input_reply', { value: 'stale' }, makeHeader('input_request', 'fake-session')), 'stdin');
+    expect(executor.posted).to.deep.equal([]);
+    dispatcher.receive(message('input_reply', { value: 'Ada' }), 'stdin');
+    expect(executor.posted).to.deep.equal([{ type: 'input_reply', serial: 7, content: { value: 'Ada' } }]);
+  });
+
+  it('says the context restarted on the latest cell', async () => {
+    const cell = message('execute_request', { code: 'process.exit()' });
+    dispatcher.receive(cell, 'shell');
+    await settle();
+    dispatcher.restarted('process.exit() was called');
+    const notice = out.sent.find((sent) => sent.msgType === 'stream');
+    expect(notice).to.deep.include({ parent: cell.header.msg_id });
+    expect(String(notice?.content.text)).to.match(/restarted: process\.exit\(\) was called/);
+  });
+});
