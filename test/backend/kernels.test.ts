@@ -107,6 +107,40 @@ describe('backend: tsdl wasm kernels match cpu', function () {
       await matchesCpu((x) => tf.split(x, 4, 1), [rand([3, 8], 1)]);
       await matchesCpu((x) => tf.split(x, [1, 4, 2], 0), [rand([7, 300], 1)]);
     });
+    it('slice: a row, a block, inner columns, rank 1 and rank 5, long and short runs, with gradients', async () => {
+      await matchesCpu((x) => tf.slice(x, [3, 0], [1, -1]), [rand([9, 40], 1)]);
+      await matchesCpu((x) => tf.slice(x, [2, 5], [4, 30]), [rand([9, 40], 1)]);
+      await matchesCpu((x) => tf.slice(x, [1, 2, 1], [2, 3, 2]), [rand([4, 6, 5], 1)]);
+      await matchesCpu((x) => tf.slice(x, 3, 4), [rand([10], 1)]);
+      await matchesCpu((x) => tf.slice(x, [1, 0, 2, 1, 0], [1, 2, 2, 3, 20]), [rand([2, 3, 4, 5, 20], 1)]);
+      await matchesCpu((x) => tf.slice(x, [0, 0], [0, 3]), [rand([4, 3], 1)], false);
+    });
+    it('slice of int32 and bool', async () => {
+      await matchesCpu((x) => tf.slice(x, [1, 1], [2, 2]), [tf.tensor2d([1, 2, 3, 4, 5, 6, 7, 8, 9], [3, 3], 'int32')], false);
+      await matchesCpu((x) => tf.slice(x, [1], [2]).toInt(), [tf.tensor1d([true, false, true, false], 'bool')], false);
+    });
+    it('slice rejects a size past the end', async () => {
+      await tf.setBackend('wasm');
+      expect(() => tf.slice(tf.ones([3, 3]), [2, 0], [2, 3])).to.throw(/slice/i);
+    });
+    it('stridedSlice: steps, negative steps, masks, new and shrunk axes (tfjs has no gradient for it)', async () => {
+      await matchesCpu((x) => tf.stridedSlice(x, [0, 1], [9, 40], [2, 3]), [rand([9, 40], 1)], false);
+      await matchesCpu((x) => tf.stridedSlice(x, [8, 39], [0, 0], [-1, -2]), [rand([9, 40], 1)], false);
+      await matchesCpu((x) => tf.stridedSlice(x, [1, 0, 0], [3, 0, 0], [1, 1, 1], 0, 6), [rand([4, 6, 5], 1)], false);
+      await matchesCpu((x) => tf.stridedSlice(x, [2, 0], [3, 5], [1, 1], 0, 0, 0, 0, 1), [rand([4, 5], 1)], false);
+      await matchesCpu((x) => tf.stridedSlice(x, [0, 1], [0, 4], [1, 1], 0, 0, 0, 1), [rand([4, 5], 1)], false);
+      await matchesCpu((x) => tf.stridedSlice(x, [0, 0, 1], [0, 0, 3], [1, 1, 1], 0, 0, 1), [rand([2, 3, 4], 1)], false);
+      await matchesCpu((x) => tf.stridedSlice(x, [1], [3], [1]), [tf.tensor1d([4, 5, 6, 7], 'int32')], false);
+    });
+    it('slices one row of a large tensor without reading the rest', async () => {
+      await tf.setBackend('wasm');
+      const x = tf.tidy(() => tf.range(0, 60000 * 784, 1, 'int32').reshape([60000, 784]));
+      const row = tf.slice(x, [59999, 0], [1, 784]);
+      const strided = tf.stridedSlice(x, [59999, 0], [60000, 784], [1, 392]);
+      expect(Array.from(row.dataSync().slice(0, 2))).to.deep.equal([59999 * 784, 59999 * 784 + 1]);
+      expect(Array.from(strided.dataSync())).to.deep.equal([59999 * 784, 59999 * 784 + 392]);
+      tf.dispose([x, row, strided]);
+    });
   });
 
   describe('reductions and elementwise', () => {
@@ -146,7 +180,7 @@ describe('backend: tsdl wasm kernels match cpu', function () {
   it('reports the kernels it registered', () => {
     const info = backendInfo();
     expect(info.name).to.equal('wasm');
-    expect(info.fastPath.kernels).to.include.members(['MaxPoolGrad', 'UnsortedSegmentSum', 'GatherV2', 'BatchMatMul', 'Conv2DBackpropFilter']);
+    expect(info.fastPath.kernels).to.include.members(['MaxPoolGrad', 'UnsortedSegmentSum', 'GatherV2', 'Slice', 'StridedSlice', 'BatchMatMul', 'Conv2DBackpropFilter']);
     expect(info.fastPath.bridged).to.include('DepthwiseConv2dNativeBackpropFilter');
     expect(info.fastPath.detail).to.match(info.fastPath.active ? /^native BLAS \(.+, up to \d+ threads\)/ : /^no native BLAS: /);
   });

@@ -16,6 +16,7 @@ import { maxPoolGradConfig, maxPoolGradNative } from './kernels/max-pool-grad';
 import { replaceKernel } from './kernels/replace';
 import { unsortedSegmentSumConfig } from './kernels/segment-sum';
 import { selectConfig } from './kernels/select';
+import { sliceConfig, stridedSliceConfig } from './kernels/slice';
 import { splitVConfig, unpackConfig } from './kernels/split';
 import { sumConfig, sumNative } from './kernels/sum';
 import { UNARY_OPS, unaryNative } from './kernels/unary-native';
@@ -39,6 +40,8 @@ const OWN: [string, Own][] = [
   ['MaxPoolGrad', (tf) => maxPoolGradConfig(tf)],
   ['UnsortedSegmentSum', () => unsortedSegmentSumConfig()],
   ['GatherV2', gatherV2Config],
+  ['Slice', (tf, fallback) => sliceConfig(tf, fallback)],
+  ['StridedSlice', (tf, fallback) => stridedSliceConfig(tf, fallback)],
   ['BatchMatMul', batchMatMulTransposedConfig],
   ['Conv2DBackpropInput', conv2dBackpropInputIm2col],
   ['Unpack', unpackConfig],
