@@ -225,22 +225,38 @@ export interface ReplyContents {
 
 export type StreamName = 'stdout' | 'stderr';
 
+/** A display_data's or update_display_data's content; `transient.display_id` names the output to update. */
+export interface DisplayData {
+  data: MimeBundle;
+  metadata: JsonObject;
+  transient?: { display_id?: string };
+}
+
+export interface ExecuteResult {
+  execution_count: number;
+  data: MimeBundle;
+  metadata: JsonObject;
+}
+
 /** What the kernel publishes on iopub, by msg_type. Outputs made in the executor arrive already shaped. */
 export interface IopubContents {
   status: { execution_state: KernelStatus };
   execute_input: { code: string; execution_count: number };
   stream: { name: StreamName; text: string };
-  execute_result: JsonObject;
-  display_data: JsonObject;
-  update_display_data: JsonObject;
-  clear_output: JsonObject;
-  error: JsonObject;
-  comm_open: JsonObject;
-  comm_msg: JsonObject;
-  comm_close: JsonObject;
+  execute_result: ExecuteResult;
+  display_data: DisplayData;
+  update_display_data: DisplayData & { transient: { display_id: string } };
+  clear_output: { wait: boolean };
+  error: ErrorContent;
+  comm_open: CommOpen;
+  comm_msg: CommMsg;
+  comm_close: CommMsg;
 }
 
 export type IopubType = keyof IopubContents;
+
+/** One iopub message's type and content, as a union over the types: narrowing on `msgType` types `content`. */
+export type IopubOutput = { [T in IopubType]: { msgType: T; content: IopubContents[T] } }[IopubType];
 
 export type CommType = 'comm_open' | 'comm_msg' | 'comm_close';
 

@@ -6,6 +6,8 @@ import { ConnectionInfo, endpoint } from '../protocol/connection';
 import type {
   Channel,
   Header,
+  IopubContents,
+  IopubType,
   Message,
   MessageType,
   ParentHeader,
@@ -43,7 +45,7 @@ export interface Inbox {
 /** What the dispatcher sends through: replies, iopub and stdin messages, each signed with this kernel's session. */
 export interface Outbound {
   readonly session: string;
-  publish(msgType: string, content: unknown, parent: ParentHeader): Promise<void>;
+  publish<T extends IopubType>(msgType: T, content: IopubContents[T], parent: ParentHeader): Promise<void>;
   /** The request's reply (its type named after the request's), to the client that sent it, on its channel. */
   reply<T extends RequestType>(channel: Channel, request: Request<T>, content: ReplyContents[T]): Promise<void>;
   send(channel: Channel, identities: Buffer[], msgType: MessageType, content: unknown, parent: ParentHeader, header?: Header): Promise<void>;
@@ -176,7 +178,7 @@ export class Channels implements Outbound {
   }
 
   /** Queued in order behind what is already on iopub; a large stream goes out in pieces (see IopubLane). */
-  publish(msgType: string, content: unknown, parent: ParentHeader): Promise<void> {
+  publish<T extends IopubType>(msgType: T, content: IopubContents[T], parent: ParentHeader): Promise<void> {
     return this.iopubLane.publish(msgType, content, parent);
   }
 

@@ -4,9 +4,11 @@
 import type {
   Channel,
   Header,
+  ExecuteResult,
   HistoryEntry,
   HistoryReply,
   InputRequest,
+  IopubOutput,
   JsonObject,
   Message,
   ReplyContents,
@@ -235,13 +237,13 @@ export class Dispatcher implements Inbox, ExecutorClientEvents {
     }
   }
 
-  output(parentId: string | null, msgType: string, content: JsonObject): void {
+  output(parentId: string | null, output: IopubOutput): void {
     const parent = this.parents.of(parentId);
     // Published first: the output history's record is a synchronous file write, which the result need not wait for.
-    void this.out.publish(msgType, content, parent?.header ?? {});
+    void this.out.publish(output.msgType, output.content, parent?.header ?? {});
     // Only an execute_request's own result goes into the output history; any other parent (a comm message whose
     // handler displayed something) has no execute content to check.
-    if (msgType === 'execute_result' && parent && isExecute(parent) && parent.content.store_history) this.recordOutput(content);
+    if (output.msgType === 'execute_result' && parent && isExecute(parent) && parent.content.store_history) this.recordOutput(output.content);
   }
 
   inputRequest(parentId: string, serial: number, content: InputRequest): void {
@@ -267,9 +269,9 @@ export class Dispatcher implements Inbox, ExecutorClientEvents {
     }
   }
 
-  private recordOutput(content: JsonObject): void {
-    const text = (content.data as Record<string, unknown> | undefined)?.['text/plain'];
-    if (typeof text === 'string' && typeof content.execution_count === 'number') {
+  private recordOutput(content: ExecuteResult): void {
+    const text = content.data['text/plain'];
+    if (typeof text === 'string') {
       this.history.recordOutput(this.historySession, content.execution_count, text);
     }
   }

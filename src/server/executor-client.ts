@@ -1,7 +1,7 @@
 // The main thread's typed side of the executor protocol: asks the worker a request and resolves with the reply of
 // that request's type, relays what the worker sends on its own (outputs, prompts, the backend it chose), and, when the
 // worker is gone, answers every request still waiting with an error reply of the request's own type.
-import type { InputRequest, JsonObject } from '../protocol/messages';
+import type { InputRequest, IopubOutput } from '../protocol/messages';
 import {
   failedReply,
   type BackendSummary,
@@ -15,7 +15,7 @@ import { ExecutorHost, type ExecutorOptions } from './executor-host';
 
 export interface ExecutorClientEvents {
   /** An iopub message the worker attributes to request `parent` (null: the most recent execute request). */
-  output(parent: string | null, msgType: string, content: JsonObject): void;
+  output(parent: string | null, output: IopubOutput): void;
   /** A cell asks for input; `serial` goes back with the answer. */
   inputRequest(parent: string, serial: number, content: InputRequest): void;
   backend(summary: BackendSummary): void;
@@ -79,7 +79,7 @@ export class ExecutorClient implements Executor {
   private onMessage(message: FromExecutor): void {
     switch (message.type) {
       case 'iopub':
-        this.events.output(message.parent, message.msgType, message.content);
+        this.events.output(message.parent, { msgType: message.msgType, content: message.content } as IopubOutput);
         break;
       case 'reply': {
         const pending = this.pending.get(message.id);

@@ -11,6 +11,7 @@ import type {
   InputReply,
   InputRequest,
   InspectRequest,
+  IopubOutput,
   IsCompleteRequest,
   JsonObject,
   ReplyContents,
@@ -92,7 +93,7 @@ export interface BackendSummary {
 export type FromExecutor =
   | { type: 'backend'; summary: BackendSummary }
   /** An iopub message attributed to the request `parent` (null: the most recent execute request). */
-  | { type: 'iopub'; parent: string | null; msgType: string; content: JsonObject }
+  | ({ type: 'iopub'; parent: string | null } & IopubOutput)
   /** The answer to request `id`, with the content of that request's reply type (see ExecutorCalls). */
   | { type: 'reply'; id: string; content: ExecutorReplyContent }
   /** `serial` numbers the prompt, so that an answer meant for an earlier (interrupted) one is not taken for it. */

@@ -215,7 +215,7 @@ describe('server/dispatch', () => {
     const comm = message('comm_msg', { comm_id: 'c1', data: { value: 1 } });
     dispatcher.receive(comm, 'shell');
     expect(executor.posted).to.deep.equal([{ type: 'comm_msg', id: comm.header.msg_id, content: { comm_id: 'c1', data: { value: 1 } } }]);
-    dispatcher.output(comm.header.msg_id, 'display_data', { data: {}, metadata: {} });
+    dispatcher.output(comm.header.msg_id, { msgType: 'display_data', content: { data: {}, metadata: {} } });
     expect(out.trail(comm.header.msg_id)).to.deep.equal(['iopub display_data']);
   });
 
@@ -223,12 +223,12 @@ describe('server/dispatch', () => {
     const cell = message('execute_request', { code: 'x' });
     dispatcher.receive(cell, 'shell');
     await settle();
-    dispatcher.output(cell.header.msg_id, 'stream', { name: 'stdout', text: 'a' });
-    dispatcher.output(null, 'stream', { name: 'stdout', text: 'b' });
-    dispatcher.output('unknown-id', 'stream', { name: 'stdout', text: 'c' });
+    dispatcher.output(cell.header.msg_id, { msgType: 'stream', content: { name: 'stdout', text: 'a' } });
+    dispatcher.output(null, { msgType: 'stream', content: { name: 'stdout', text: 'b' } });
+    dispatcher.output('unknown-id', { msgType: 'stream', content: { name: 'stdout', text: 'c' } });
     executor.answer(ok(1));
     await settle();
-    dispatcher.output(null, 'stream', { name: 'stdout', text: 'late' });
+    dispatcher.output(null, { msgType: 'stream', content: { name: 'stdout', text: 'late' } });
     expect(out.trail(cell.header.msg_id).filter((line) => line === 'iopub stream')).to.have.length(4);
   });
 

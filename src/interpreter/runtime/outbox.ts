@@ -1,7 +1,7 @@
 // The executor's way out: every output is an iopub message for the main thread, attributed to the request that is
 // running (or, for output from timers after a cell finished, to the most recent execute request).
 import { parentPort } from 'worker_threads';
-import type { JsonObject } from '../../protocol/messages';
+import type { IopubContents, IopubOutput, StreamName } from '../../protocol/messages';
 import type { FromExecutor } from '../../shared/executor-protocol';
 import { notJson } from './json-data';
 
@@ -23,16 +23,20 @@ export function currentRequest(): string | null {
  * Sends an output. Data that cannot go out as JSON throws here, in the code that produced it (an error in that cell),
  * and nothing is sent. Display updates wait a moment (see below); everything else goes at once, after what waits.
  */
-export function publish(msgType: string, content: JsonObject, parent: string | null = currentParent): void {
+export function publish<T extends Exclude<IopubOutput['msgType'], 'status' | 'execute_input' | 'stream'>>(
+  msgType: T,
+  content: IopubContents[T],
+  parent: string | null = currentParent,
+): void {
   const what = msgType.startsWith('comm_') ? 'comm data' : 'display data';
   const problem = notJson(content);
   if (problem !== null) throw new TypeError(`${what} must be JSON: ${problem}`);
-  const update = msgType === 'update_display_data';
-  if (!update) flushOutputs();
+  const output = { msgType, content } as IopubOutput;
+  if (output.msgType !== 'update_display_data') flushOutputs();
   try {
     // A waiting update is a copy: the cell may change its data before it is sent.
-    if (update) queueUpdate(parent, clone(content));
-    else post({ type: 'iopub', parent, msgType, content });
+    if (output.msgType === 'update_display_data') queueUpdate(parent, clone(output.content));
+    else post({ type: 'iopub', parent, ...output });
   } catch (error) {
     // JSON leaves out a function or a symbol, which the thread boundary's structured clone refuses.
     throw new TypeError(`${what} must be JSON: ${(error as Error).message}`);
@@ -53,8 +57,8 @@ const now = Date.now;
 const clone = structuredClone;
 
 type Waiting =
-  | { kind: 'stream'; parent: string | null; name: 'stdout' | 'stderr'; text: string }
-  | { kind: 'update'; parent: string | null; content: JsonObject };
+  | { kind: 'stream'; parent: string | null; name: StreamName; text: string }
+  | { kind: 'update'; parent: string | null; content: IopubContents['update_display_data'] };
 
 let waiting: Waiting[] = [];
 /** The waiting update of each display id, replaced in place by a newer one. */
@@ -72,7 +76,7 @@ function flushSoon(): void {
   }
 }
 
-export function writeStream(name: 'stdout' | 'stderr', text: string): void {
+export function writeStream(name: StreamName, text: string): void {
   if (text.length === 0) return;
   const last = waiting[waiting.length - 1];
   // Indexed writes and string concatenation only: a cell may have replaced Array.prototype.push or join.
@@ -82,8 +86,8 @@ export function writeStream(name: 'stdout' | 'stderr', text: string): void {
   flushSoon();
 }
 
-function queueUpdate(parent: string | null, content: JsonObject): void {
-  const displayId = String((content.transient as JsonObject | undefined)?.display_id);
+function queueUpdate(parent: string | null, content: IopubContents['update_display_data']): void {
+  const displayId = content.transient.display_id;
   const earlier = waitingUpdates.get(displayId);
   if (earlier?.parent === parent) {
     earlier.content = content;

@@ -11,9 +11,6 @@ import type { HistoryEntry, HistoryEntryWithOutput } from '../../protocol/messag
 import { globMatcher } from './glob';
 import { HistoryFile } from './history-file';
 
-/** `[session, line, [input, output]]`, for history_request with `output: true` (the protocol's own type). */
-export type HistoryTupleWithOutput = HistoryEntryWithOutput;
-
 /**
  * A line of the file. A kernel starts its session with a claim; sessions are numbered by the order of the claims in
  * the file (each one after every session before it), which appends make the same for every reader, so kernels
@@ -138,7 +135,7 @@ export class HistoryStore {
   }
 
   /** Adds each entry's output (null when the line had no result). */
-  withOutputs(entries: HistoryEntry[]): HistoryTupleWithOutput[] {
+  withOutputs(entries: HistoryEntry[]): HistoryEntryWithOutput[] {
     return entries.map(([session, line, input]) => [session, line, [input, this.outputs.get(`${session}:${line}`) ?? null]]);
   }
 
