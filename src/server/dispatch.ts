@@ -23,6 +23,7 @@ import type { Executor, ExecutorClientEvents } from './executor-client';
 import type { HistoryStore } from './history/history';
 import { kernelInfo } from './kernel-info';
 import { isExecute, Parents } from './parents';
+import { ReplyPacing } from './reply-pacing';
 import * as validate from './validate';
 
 /** Control requests answered at once, even while a cell runs; the rest wait in the shell queue. */
@@ -60,6 +61,7 @@ export class Dispatcher implements Inbox, ExecutorClientEvents {
   private readonly historySession: number;
   private readonly log: (text: string) => void;
   private readonly parents = new Parents();
+  private readonly pacing = new ReplyPacing();
   /** Control requests (interrupt, kernel_info, shutdown) being answered; shell and stdin wait for them. */
   private readonly controlInFlight = new Set<Promise<void>>();
   private shellQueue: Promise<void> = Promise.resolve();
@@ -86,7 +88,7 @@ export class Dispatcher implements Inbox, ExecutorClientEvents {
       this.shutdown(request.content.restart);
     },
     interrupt_request: async (request, channel) => {
-      await this.executor.interrupt();
+      await this.interrupt();
       await this.out.reply(channel, request, { status: 'ok' });
     },
   };
@@ -124,6 +126,12 @@ export class Dispatcher implements Inbox, ExecutorClientEvents {
     // started at once would wait on each other forever.
     if (type === 'execute_request') this.waiting.add(message.header.msg_id);
     this.shellQueue = this.shellQueue.then(() => this.handle(message, channel));
+  }
+
+  /** Stops the running cell (see ExecutorHost.interrupt), and lets a reply held for pacing go at once. */
+  interrupt(): ReturnType<Executor['interrupt']> {
+    this.pacing.release();
+    return this.executor.interrupt();
   }
 
   controlPending(): Promise<void> | null {
@@ -172,6 +180,7 @@ export class Dispatcher implements Inbox, ExecutorClientEvents {
     // record (a synchronous file write) is made while the worker already runs the cell.
     if (!cell.silent) void this.out.publish('execute_input', { code: cell.code, execution_count: count }, request.header);
     this.parents.addExecute(request);
+    this.pacing.started(id);
     const replied = this.executor.ask({ type: 'execute_request', id, content: cell, execution_count: count });
     // Best effort, never throws: a history that cannot be saved was reported once, when it failed.
     if (cell.store_history) this.history.append(this.historySession, count, cell.code);
@@ -180,6 +189,7 @@ export class Dispatcher implements Inbox, ExecutorClientEvents {
       // Like ipykernel: everything already queued behind a failed cell is answered 'aborted', not run.
       for (const waiting of this.waiting) if (waiting !== id) this.aborted.add(waiting);
     }
+    await this.pacing.held(id);
     await this.out.reply(channel, request, reply);
     this.parents.remove(id);
   }
@@ -241,6 +251,7 @@ export class Dispatcher implements Inbox, ExecutorClientEvents {
     const parent = this.parents.of(parentId);
     // Published first: the output history's record is a synchronous file write, which the result need not wait for.
     void this.out.publish(output.msgType, output.content, parent?.header ?? {});
+    if (parent && isExecute(parent)) this.pacing.published(parent.header.msg_id);
     // Only an execute_request's own result goes into the output history; any other parent (a comm message whose
     // handler displayed something) has no execute content to check.
     if (output.msgType === 'execute_result' && parent && isExecute(parent) && parent.content.store_history) this.recordOutput(output.content);

@@ -47,7 +47,7 @@ export class KernelServer {
 
   /** SIGINT (interrupt_mode "signal") and interrupt_request end up here. */
   interrupt(): void {
-    void this.executor.interrupt();
+    void this.dispatcher.interrupt();
   }
 
   /** Closes every socket (zeromq aborts the process on exit while sockets are open) and stops the executor. */

@@ -1,6 +1,7 @@
-// Floods of outputs in one cell: 20,000 updates of a display and thousands of display() calls. Updates still waiting
-// to be sent collapse into the latest, so a client that reads iopub slowly (nbclient) ends with the final state,
-// and no display is lost on the way: what nbconvert --execute saves has every output.
+// Floods of outputs in one cell: 20,000 updates of a display and 20,000 display() calls. Updates still waiting to
+// be sent collapse into the latest, so a client that reads iopub slowly (nbclient) ends with the final state; the
+// cell's reply waits until its outputs fit the rate a client reads (server/reply-pacing.ts), so nbclient, which stops
+// reading a short while after the reply, loses none: what nbconvert --execute saves has every output.
 import { expect } from 'chai';
 import { spawnSync } from 'child_process';
 import { mkdtempSync, readFileSync, writeFileSync } from 'fs';
@@ -10,7 +11,7 @@ import { jupyterEnv } from '../helpers/jupyter-env';
 import { withKernel } from '../helpers/kernel';
 
 const UPDATES = 20000;
-const DISPLAYS = 3000;
+const DISPLAYS = 20000;
 
 const UPDATING = `const a = display.text('a 0');\nconst b = display.text('b 0');\nfor (let i = 1; i < ${UPDATES}; i++) {\n  a.update({ 'text/plain': \`a \${i}\` }, { raw: true });\n  b.update({ 'text/plain': \`b \${i}\` }, { raw: true });\n}`;
 const DISPLAYING = `for (let i = 0; i < ${DISPLAYS}; i++) display.text(\`item \${i}\`);`;
@@ -35,7 +36,7 @@ describe('reliability: floods of display outputs', function () {
     });
   });
 
-  it('saves the final state of 20,000 updates and all of 3,000 displays through nbconvert --execute', () => {
+  it('saves the final state of 20,000 updates and all of 20,000 displays through nbconvert --execute', () => {
     const dir = mkdtempSync(join(tmpdir(), 'tsdl-flood-'));
     const cell = (id: string, source: string) => ({ cell_type: 'code', id, metadata: {}, execution_count: null, outputs: [], source });
     const notebook = {
@@ -58,5 +59,20 @@ describe('reliability: floods of display outputs', function () {
     const texts = (index: number): string[] => executed.cells[index].outputs.map((output) => [output.data?.['text/plain']].flat().join(''));
     expect(texts(0)).to.deep.equal([`a ${UPDATES - 1}`, `b ${UPDATES - 1}`]);
     expect(texts(1)).to.deep.equal(Array.from({ length: DISPLAYS }, (_, i) => `item ${i}`));
+  });
+
+  it('holds the reply of a cell that displays faster than a client reads, and lets it go on interrupt', async () => {
+    await withKernel({}, async (kernel) => {
+      const started = Date.now();
+      const flood = await kernel.execute('for (let i = 0; i < 3000; i++) display.text(`x ${i}`);');
+      expect(flood.reply.content.status).to.equal('ok');
+      // 3,000 outputs at the paced rate of 1,000 a second: the reply could not have come sooner.
+      expect(Date.now() - started).to.be.at.least(3000);
+      const { reply } = kernel.sendRequest('shell', 'execute_request', { code: 'for (let i = 0; i < 60000; i++) display.text(`y ${i}`);', silent: false });
+      await new Promise((resolve) => setTimeout(resolve, 2000));
+      await kernel.request('control', 'interrupt_request', {}, 5000);
+      expect((await reply).content.status).to.equal('ok');
+      expect(Date.now() - started, 'the second reply came on interrupt, not after a minute').to.be.below(40000);
+    });
   });
 });
