@@ -1,5 +1,6 @@
 // Saves that overlap (not awaited in onEpochEnd, or Promise.all) run in turn, so the folder always holds a
-// model.json naming weights that exist, the last save's; a save where nothing can be written says why and where.
+// model.json naming weights that exist, the last save's; a load waits for the saves queued before it; a save where
+// nothing can be written says why and where.
 import { expect } from 'chai';
 import { mkdtempSync, readdirSync, readFileSync } from 'fs';
 import { tmpdir } from 'os';
@@ -40,6 +41,25 @@ describe('reliability: model saves', function () {
     expect(outcome.reply.content.status, JSON.stringify(outcome.reply.content)).to.equal('ok');
     expect(resultText(outcome)).to.equal("'[6]'");
     expect(readdirSync(target).sort()).to.deep.equal(['model.json', namedWeights(target)].sort());
+  });
+
+  it('loads a whole save, never a half-removed one, while saves to the same path go on', async () => {
+    // What an interrupted save loop leaves behind: saves that go on after the cell, while the next cell loads.
+    const target = join(dir, 'in-flight');
+    const outcome = await kernel().execute(`
+      await model.save(${JSON.stringify(target)});
+      let saving = true;
+      const saver = (async () => { while (saving) await model.save(${JSON.stringify(target)}); })();
+      const failures: string[] = [];
+      for (let i = 0; i < 40; i++) {
+        try { await models.loadModel(${JSON.stringify(target)}); } catch (error) { failures.push((error as Error).message); }
+      }
+      saving = false;
+      await saver;
+      failures
+    `);
+    expect(outcome.reply.content.status, JSON.stringify(outcome.reply.content)).to.equal('ok');
+    expect(resultText(outcome), 'loads that failed').to.equal('[]');
   });
 
   it('keeps a loadable folder when onEpochEnd saves without awaiting', async () => {

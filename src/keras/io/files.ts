@@ -1,7 +1,9 @@
 // The tfjs Layers format (model.json + weights) on the local file system, without tfjs-node. A save is atomic for
 // the whole model: the weights go to a file of their own (`weights-<id>.bin`), then model.json, which names them,
 // is renamed into place. A crash at any point leaves model.json naming a complete set of weights, old or new.
-// Saves to one path run one after another, in the order they were asked for (see inTurn).
+// Saves and loads of one path run one after another, in the order they were asked for (see inTurn): a load never
+// reads a model.json whose weights a save still in flight (one a cell left behind, say, when it was interrupted) is
+// about to remove as stale.
 import * as fs from 'fs/promises';
 import * as path from 'path';
 import * as tf from '@tensorflow/tfjs';
@@ -35,16 +37,17 @@ async function writeAtomic(file: string, data: string | Uint8Array): Promise<voi
   }
 }
 
-/** The save running or last queued for each model.json, by absolute path. */
+/** The save or load running or last queued for each model.json, by absolute path. */
 const saves = new Map<string, Promise<void>>();
 
 /**
- * Runs `save` once every earlier save to the same model.json has finished. Two saves at once (one not awaited in
- * onEpochEnd, or Promise.all) would each remove the other's weights as stale, leaving model.json naming a deleted file.
+ * Runs `work` (a save or a load) once every earlier one on the same model.json has finished. Two saves at once (one
+ * not awaited in onEpochEnd, or Promise.all) would each remove the other's weights as stale, leaving model.json naming
+ * a deleted file; a load during a save could read a model.json whose weights the save then removes.
  */
-function inTurn<T>(json: string, save: () => Promise<T>): Promise<T> {
+function inTurn<T>(json: string, work: () => Promise<T>): Promise<T> {
   const key = path.resolve(json);
-  const result = (saves.get(key) ?? Promise.resolve()).then(save);
+  const result = (saves.get(key) ?? Promise.resolve()).then(work);
   const settled = result.then(() => undefined, () => undefined);
   saves.set(key, settled);
   void settled.then(() => {
@@ -89,6 +92,27 @@ export function fileHandler(target: string, metadata?: Record<string, {}>): tf.i
     };
   }
 
+  async function load(): Promise<tf.io.ModelArtifacts> {
+    let modelJSON: tf.io.ModelJSON;
+    try {
+      modelJSON = JSON.parse(await fs.readFile(json, 'utf8')) as tf.io.ModelJSON;
+    } catch (e) {
+      throw new Error(`loadModel: cannot read ${json}: ${(e as Error).message}`);
+    }
+    return tf.io.getModelArtifactsForJSON(modelJSON, async (manifest) => {
+      const specs: tf.io.WeightsManifestEntry[] = [];
+      const buffers: ArrayBuffer[] = [];
+      for (const group of manifest) {
+        specs.push(...group.weights);
+        for (const p of group.paths) {
+          const buf = await fs.readFile(path.join(path.dirname(json), p));
+          buffers.push(buf.buffer.slice(buf.byteOffset, buf.byteOffset + buf.byteLength) as ArrayBuffer);
+        }
+      }
+      return [specs, tf.io.CompositeArrayBuffer.join(buffers)];
+    });
+  }
+
   return {
     async save(artifacts: tf.io.ModelArtifacts): Promise<tf.io.SaveResult> {
       if (artifacts.modelTopology instanceof ArrayBuffer) throw new Error('save: binary model topologies are not supported.');
@@ -100,25 +124,8 @@ export function fileHandler(target: string, metadata?: Record<string, {}>): tf.i
         }
       });
     },
-    async load(): Promise<tf.io.ModelArtifacts> {
-      let modelJSON: tf.io.ModelJSON;
-      try {
-        modelJSON = JSON.parse(await fs.readFile(json, 'utf8')) as tf.io.ModelJSON;
-      } catch (e) {
-        throw new Error(`loadModel: cannot read ${json}: ${(e as Error).message}`);
-      }
-      return tf.io.getModelArtifactsForJSON(modelJSON, async (manifest) => {
-        const specs: tf.io.WeightsManifestEntry[] = [];
-        const buffers: ArrayBuffer[] = [];
-        for (const group of manifest) {
-          specs.push(...group.weights);
-          for (const p of group.paths) {
-            const buf = await fs.readFile(path.join(path.dirname(json), p));
-            buffers.push(buf.buffer.slice(buf.byteOffset, buf.byteOffset + buf.byteLength) as ArrayBuffer);
-          }
-        }
-        return [specs, tf.io.CompositeArrayBuffer.join(buffers)];
-      });
+    load(): Promise<tf.io.ModelArtifacts> {
+      return inTurn(json, load);
     },
   };
 }
