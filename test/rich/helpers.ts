@@ -55,6 +55,9 @@ export class RichKernel {
     await new Promise((resolve) => setTimeout(resolve, settleMs));
     const byParent = new Map<string, Message[]>();
     for (const message of this.client.allIopub()) {
+      // The kernel's own `starting`, published as it binds, belongs to no request (a client sees it only when its
+      // subscription was in place by then).
+      if (message.header.msg_type === 'status' && message.content.execution_state === 'starting') continue;
       const id = (message.parent_header as Header).msg_id ?? '';
       byParent.set(id, [...(byParent.get(id) ?? []), message]);
     }
