@@ -9,6 +9,7 @@ const entries = {
   kernel: 'src/kernel/main.ts',
   worker: 'src/interpreter/runtime/worker.ts',
   'heartbeat-thread': 'src/server/heartbeat-thread.ts',
+  'router-thread': 'src/server/router-thread.ts',
   cli: 'src/cli/main.ts',
   keras: 'src/keras/index.ts',
 };

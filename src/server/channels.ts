@@ -1,7 +1,7 @@
-// The kernel's sockets: shell, control and stdin (routers), iopub (a publisher) and the heartbeat's thread. Reads,
-// checks and verifies what comes in, hands each message to the dispatcher, and signs and queues what goes out.
+// The kernel's sockets: shell, control and stdin (routers, on threads of their own), iopub (a publisher) and the
+// heartbeat's thread. Verifies what comes in, hands each message to the dispatcher, and signs and queues what goes out.
 import { randomUUID } from 'crypto';
-import { Publisher, Router } from 'zeromq';
+import { Publisher } from 'zeromq';
 import { ConnectionInfo, endpoint } from '../protocol/connection';
 import type {
   Channel,
@@ -20,11 +20,10 @@ import { ReplayGuard } from '../protocol/replay-guard';
 import { Signer } from '../protocol/signing';
 import { decode, encode, makeHeader } from '../protocol/wire';
 import { DropReport } from './drop-report';
-import { FrameGarbage } from './frame-garbage';
 import { Heartbeat } from './heartbeat';
 import { IopubLane } from './iopub-lane';
-import { type InboundLimits, inboundLimits, overLimits, positiveSetting } from './limits';
-import { nextTurn } from './next-turn';
+import { type InboundLimits, inboundLimits, positiveSetting } from './limits';
+import { RouterThread } from './router';
 import { SendQueue } from './socket-queue';
 
 /** How far behind the kernel's clock a client's may run (TSDL_CLOCK_SKEW_S overrides): see ReplayGuard's notBefore. */
@@ -62,20 +61,25 @@ export class Channels implements Outbound {
   private readonly signer: Signer;
   private readonly replays: ReplayGuard;
   private readonly limits: InboundLimits;
-  // Sockets that receive from clients take one message at a time per client (the rest wait in the client's queue,
-  // not in this process), refuse a frame over the limit before storing it, and are read one message per turn of the
-  // event loop, so a flood on one cannot starve the others, signals or the executor's outputs.
-  private readonly sockets: Record<Incoming, Router>;
+  /**
+   * Shell and stdin on one thread, control on another, each thread with its own ZeroMQ context (and I/O thread), so
+   * that a flood on shell holds up neither control's messages nor the main thread. Messages over the limits are
+   * dropped there; the rest come to take(). Control's thread starts once shell is bound (start-up is a race for two
+   * cores; clients retry a connection until its port is bound).
+   */
+  private readonly shellAndStdin: RouterThread<'shell' | 'stdin'>;
+  private control: RouterThread<'control'> | null = null;
+  /** Started with control's thread: answers from a thread of its own, whatever the others are doing. */
+  private heartbeat: Heartbeat | null = null;
+  /** Set by start(), which follows the constructor in the same turn: no thread has delivered a message before. */
+  private inbox: Inbox | null = null;
   private readonly drops: Record<Incoming, DropReport>;
-  private readonly frameGarbage = new FrameGarbage();
   // ZeroMQ's default high-water mark (1,000 messages) silently drops whatever a slow subscriber such as nbclient has
   // not read yet; 100,000 holds a burst of real outputs (updates and streams are coalesced in the executor) and still
   // bounds what a stalled subscriber pins.
   private readonly iopub = new Publisher({ sendHighWaterMark: 100_000 });
-  private readonly queues: Record<Channel, SendQueue>;
+  private readonly iopubQueue: SendQueue;
   private readonly iopubLane: IopubLane;
-  /** Started by start(): heartbeat answers from a thread of its own, whatever this thread is doing. */
-  private heartbeat: Heartbeat | null = null;
   private closed = false;
 
   constructor(
@@ -90,81 +94,53 @@ export class Channels implements Outbound {
     const skewMs = positiveSetting(process.env, 'TSDL_CLOCK_SKEW_S', DEFAULT_CLOCK_SKEW_S, log) * 1000;
     this.replays = new ReplayGuard({ notBefore: Date.now() - process.uptime() * 1000 - skewMs });
     this.limits = inboundLimits(process.env, log);
-    const inbound = () => new Router({ maxMessageSize: this.limits.maxBytes, receiveHighWaterMark: 1 });
-    this.sockets = { shell: inbound(), control: inbound(), stdin: inbound() };
     this.drops = {
       shell: new DropReport('shell', log),
       control: new DropReport('control', log),
       stdin: new DropReport('stdin', log),
     };
-    const onSendError = (name: string) => (error: Error) => log(`${name} send failed: ${error.message}`);
-    this.queues = {
-      shell: new SendQueue(this.sockets.shell, onSendError('shell')),
-      control: new SendQueue(this.sockets.control, onSendError('control')),
-      stdin: new SendQueue(this.sockets.stdin, onSendError('stdin')),
-      iopub: new SendQueue(this.iopub, onSendError('iopub')),
-    };
+    this.iopubQueue = new SendQueue(this.iopub, (error) => log(`iopub send failed: ${error.message}`));
+    // Shell's thread boots while the rest of the kernel is made (the executor's worker among it).
+    const endpoints = { shell: endpoint(connection, 'shell'), stdin: endpoint(connection, 'stdin') };
+    this.shellAndStdin = new RouterThread({ endpoints, limits: this.limits }, (channel, frames) => this.take(channel, frames), log);
     this.iopubLane = new IopubLane((msgType, content, parent) => this.publishNow(msgType, content, parent));
   }
 
   /** Binds every channel, starts reading into `inbox`, and publishes status "starting". */
   async start(inbox: Inbox): Promise<void> {
-    const { connection } = this;
-    // The heartbeat's thread starts meanwhile; kernel_info is answered without waiting for it.
-    const heartbeat = new Heartbeat(endpoint(connection, 'hb'), this.log);
-    this.heartbeat = heartbeat;
+    this.inbox = inbox;
+    const { connection, limits, log } = this;
     try {
-      await Promise.all([
-        this.sockets.shell.bind(endpoint(connection, 'shell')),
-        this.sockets.control.bind(endpoint(connection, 'control')),
-        this.sockets.stdin.bind(endpoint(connection, 'stdin')),
-        this.iopub.bind(endpoint(connection, 'iopub')),
-      ]);
-      void this.receive('shell', inbox);
-      void this.receive('control', inbox);
-      void this.receive('stdin', inbox);
+      // kernel_info is answered once shell is bound.
+      await Promise.all([this.shellAndStdin.bound, this.iopub.bind(endpoint(connection, 'iopub'))]);
       void this.publish('status', { execution_state: 'starting' }, {});
-      await heartbeat.bound;
+      if (this.closed) return;
+      this.heartbeat = new Heartbeat(endpoint(connection, 'hb'), log);
+      const endpoints = { control: endpoint(connection, 'control') };
+      this.control = new RouterThread({ endpoints, limits }, (channel, frames) => this.take(channel, frames), log);
+      await Promise.all([this.heartbeat.bound, this.control.bound]);
     } catch (error) {
       // The process exits next: ZeroMQ aborts it if a thread still holds a socket then.
-      await heartbeat.close();
+      await this.closeThreads();
       throw error;
     }
   }
 
-  private async receive(channel: Incoming, inbox: Inbox): Promise<void> {
-    try {
-      for (;;) {
-        const dropped = await this.takeOne(channel, inbox);
-        // The message is out of reach here, so a collection frees it.
-        if (dropped > 0) this.frameGarbage.dropped(dropped);
-        await nextTurn();
-        // Taking the next message apart may hold this thread a while (a flood of huge ones): an interrupt goes first.
-        if (channel !== 'control') for (let pending = inbox.controlPending(); pending; pending = inbox.controlPending()) await pending;
-      }
-    } catch (error) {
-      if (!this.closed) this.log(`${channel} socket stopped: ${(error as Error).message}`);
-    }
-  }
-
-  /** Receives and delivers one message; returns its frame count if it was over the limits and dropped, else 0. */
-  private async takeOne(channel: Incoming, inbox: Inbox): Promise<number> {
-    const frames = await this.sockets[channel].receive();
-    // Counted before anything is read: a message of a million empty frames is dropped at once.
-    const over = overLimits(frames, this.limits);
-    if (over !== null) {
-      this.drops[channel].drop(over);
-      return frames.length;
-    }
+  /** Verifies and delivers a message within the limits that a channel's thread took off its socket. */
+  private async take(channel: Incoming, frames: Buffer[]): Promise<void> {
+    const { inbox } = this;
+    if (inbox === null) return;
+    // A control request being answered (an interrupt) goes before the next shell or stdin message.
+    if (channel !== 'control') for (let pending = inbox.controlPending(); pending; pending = inbox.controlPending()) await pending;
+    if (this.closed) return;
     const decoded = decode(frames, this.signer, this.replays);
     if (decoded.ok) {
       inbox.receive(decoded.message, channel);
-      return 0;
+      return;
     }
     this.drops[channel].drop(decoded.reason);
     // A correctly signed request whose content is malformed still deserves an error reply (a replay has no header).
     if (decoded.header) void this.errorReply(channel, decoded.identities, decoded.header, 'InvalidMessage', decoded.reason);
-    return 0;
   }
 
   /** The signed frames of a message, or why its content cannot be written as JSON (logged: it is dropped). */
@@ -184,7 +160,7 @@ export class Channels implements Outbound {
 
   private publishNow(msgType: string, content: unknown, parent: ParentHeader): Promise<void> {
     const frames = this.encoded([Buffer.from(msgType)], msgType, content, parent);
-    return typeof frames === 'string' ? Promise.resolve() : this.queues.iopub.send(frames);
+    return typeof frames === 'string' ? Promise.resolve() : this.iopubQueue.send(frames);
   }
 
   reply<T extends RequestType>(channel: Channel, request: Request<T>, content: ReplyContents[T]): Promise<void> {
@@ -193,10 +169,15 @@ export class Channels implements Outbound {
 
   send(channel: Channel, identities: Buffer[], msgType: string, content: unknown, parent: ParentHeader, header?: Header): Promise<void> {
     const frames = this.encoded(identities, msgType, content, parent, header);
-    if (typeof frames !== 'string') return this.queues[channel].send(frames);
+    if (typeof frames !== 'string') return channel === 'iopub' ? this.iopubQueue.send(frames) : this.routerSend(channel, frames);
     // A request still gets its reply, or its client would wait forever: an error reply says what went wrong.
     if (!msgType.endsWith('_reply') || !('msg_type' in parent)) return Promise.resolve();
     return this.errorReply(channel, identities, parent as Header, 'TypeError', `the kernel could not send its ${msgType}, whose content is not JSON: ${frames}`);
+  }
+
+  private routerSend(channel: Incoming, frames: (Buffer | string)[]): Promise<void> {
+    if (channel !== 'control') return this.shellAndStdin.send(channel, frames);
+    return this.control?.send(channel, frames) ?? Promise.resolve();
   }
 
   errorReply(channel: Channel, identities: Buffer[], header: Header, ename: string, evalue: string): Promise<void> {
@@ -208,11 +189,14 @@ export class Channels implements Outbound {
   async close(): Promise<void> {
     if (this.closed) return;
     this.closed = true;
-    await Promise.race([
-      Promise.all(Object.values(this.queues).map((queue) => queue.flushed())),
-      new Promise((resolve) => setTimeout(resolve, CLOSE_FLUSH_MS)),
-    ]);
-    for (const socket of [...Object.values(this.sockets), this.iopub]) socket.close();
-    await this.heartbeat?.close();
+    const threads = this.closeThreads();
+    await Promise.race([this.iopubQueue.flushed(), new Promise((resolve) => setTimeout(resolve, CLOSE_FLUSH_MS))]);
+    this.iopub.close();
+    await threads;
+  }
+
+  /** Each thread sends what it has queued (for a moment at most), closes its sockets and ends. */
+  private async closeThreads(): Promise<void> {
+    await Promise.all([this.shellAndStdin.close(), this.control?.close(), this.heartbeat?.close()]);
   }
 }

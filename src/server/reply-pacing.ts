@@ -43,8 +43,12 @@ export class ReplyPacing {
     });
   }
 
-  /** Lets every held reply go now. */
+  /**
+   * Lets every held reply go now, and the replies of cells already started go unheld when they come (a cell whose code
+   * has ended may still have its outputs on their way here, its reply behind them).
+   */
   release(): void {
+    this.cells.clear();
     for (const release of [...this.releaseAll]) release();
   }
 }
