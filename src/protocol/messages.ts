@@ -139,6 +139,15 @@ export interface CommMsg {
   data: JsonObject;
 }
 
+/**
+ * What a message may carry beside its content: its metadata (a widget's comm_open names the widget protocol's version
+ * there) and binary buffers (the frames after content; widgets send images and arrays as these).
+ */
+export interface MessageExtras {
+  metadata?: JsonObject;
+  buffers?: Uint8Array[];
+}
+
 export interface CommInfoRequest {
   /** Only the comms of this target; null: every comm. */
   target_name: string | null;

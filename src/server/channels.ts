@@ -9,6 +9,7 @@ import type {
   IopubContents,
   IopubType,
   Message,
+  MessageExtras,
   MessageType,
   ParentHeader,
   ReplyContents,
@@ -44,7 +45,8 @@ export interface Inbox {
 /** What the dispatcher sends through: replies, iopub and stdin messages, each signed with this kernel's session. */
 export interface Outbound {
   readonly session: string;
-  publish<T extends IopubType>(msgType: T, content: IopubContents[T], parent: ParentHeader): Promise<void>;
+  /** `extras`: the message's metadata and binary buffers (widgets' comm messages). */
+  publish<T extends IopubType>(msgType: T, content: IopubContents[T], parent: ParentHeader, extras?: MessageExtras): Promise<void>;
   /** The request's reply (its type named after the request's), to the client that sent it, on its channel. */
   reply<T extends RequestType>(channel: Channel, request: Request<T>, content: ReplyContents[T]): Promise<void>;
   send(channel: Channel, identities: Buffer[], msgType: MessageType, content: unknown, parent: ParentHeader, header?: Header): Promise<void>;
@@ -103,7 +105,7 @@ export class Channels implements Outbound {
     // Shell's thread boots while the rest of the kernel is made (the executor's worker among it).
     const endpoints = { shell: endpoint(connection, 'shell'), stdin: endpoint(connection, 'stdin') };
     this.shellAndStdin = new RouterThread({ endpoints, limits: this.limits }, (channel, frames) => this.take(channel, frames), log);
-    this.iopubLane = new IopubLane((msgType, content, parent) => this.publishNow(msgType, content, parent));
+    this.iopubLane = new IopubLane((msgType, content, parent, extras) => this.publishNow(msgType, content, parent, extras));
   }
 
   /** Binds every channel, starts reading into `inbox`, and publishes status "starting". */
@@ -144,9 +146,10 @@ export class Channels implements Outbound {
   }
 
   /** The signed frames of a message, or why its content cannot be written as JSON (logged: it is dropped). */
-  private encoded(identities: Buffer[], msgType: string, content: unknown, parent: ParentHeader, header: Header = makeHeader(msgType, this.session)): (Buffer | string)[] | string {
+  private encoded(identities: Buffer[], msgType: string, content: unknown, parent: ParentHeader, header: Header = makeHeader(msgType, this.session), extras: MessageExtras = {}): (Buffer | string)[] | string {
     try {
-      return encode({ identities, header, parent_header: parent, metadata: {}, content }, this.signer);
+      const buffers = extras.buffers?.map((b) => Buffer.from(b.buffer, b.byteOffset, b.byteLength));
+      return encode({ identities, header, parent_header: parent, metadata: extras.metadata ?? {}, content, buffers }, this.signer);
     } catch (error) {
       this.log(`dropped ${msgType}: its content is not JSON: ${(error as Error).message}`);
       return (error as Error).message;
@@ -154,12 +157,12 @@ export class Channels implements Outbound {
   }
 
   /** Queued in order behind what is already on iopub; a large stream goes out in pieces (see IopubLane). */
-  publish<T extends IopubType>(msgType: T, content: IopubContents[T], parent: ParentHeader): Promise<void> {
-    return this.iopubLane.publish(msgType, content, parent);
+  publish<T extends IopubType>(msgType: T, content: IopubContents[T], parent: ParentHeader, extras?: MessageExtras): Promise<void> {
+    return this.iopubLane.publish(msgType, content, parent, extras);
   }
 
-  private publishNow(msgType: string, content: unknown, parent: ParentHeader): Promise<void> {
-    const frames = this.encoded([Buffer.from(msgType)], msgType, content, parent);
+  private publishNow(msgType: string, content: unknown, parent: ParentHeader, extras?: MessageExtras): Promise<void> {
+    const frames = this.encoded([Buffer.from(msgType)], msgType, content, parent, undefined, extras);
     return typeof frames === 'string' ? Promise.resolve() : this.iopubQueue.send(frames);
   }
 

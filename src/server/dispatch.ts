@@ -11,6 +11,7 @@ import type {
   IopubOutput,
   JsonObject,
   Message,
+  MessageExtras,
   ReplyContents,
   Request,
   RequestContents,
@@ -73,6 +74,8 @@ export class Dispatcher implements Inbox, ExecutorClientEvents {
   /** The input_request now waiting for its input_reply: its header's msg_id, the worker's number for it, its cell. */
   private waitingInput: { msgId: string; serial: number; parent: string } | null = null;
   private backendDescription: string | null = null;
+  /** The requests being handled now (between their busy and their idle): a control request may overlap a cell. */
+  private readonly inFlight = new Set<Message>();
 
   /** One handler per request type, named after it. */
   private readonly handlers: Handlers = {
@@ -142,6 +145,7 @@ export class Dispatcher implements Inbox, ExecutorClientEvents {
     const type = message.header.msg_type;
     // Queued in order, not awaited: a control request need not wait until a long output ahead of it has gone out.
     void this.out.publish('status', { execution_state: 'busy' }, message.header);
+    this.inFlight.add(message);
     try {
       if (this.aborted.delete(message.header.msg_id)) {
         const request = message as unknown as Request<'execute_request'>;
@@ -159,6 +163,7 @@ export class Dispatcher implements Inbox, ExecutorClientEvents {
       this.log(`${type} failed: ${(error as Error).stack ?? error}`);
       await this.out.errorReply(channel, message.identities, message.header, name, (error as Error).message);
     } finally {
+      this.inFlight.delete(message);
       this.waiting.delete(message.header.msg_id);
       // Queued in order, not awaited: the request is done once answered, even with a long output still going out.
       void this.out.publish('status', { execution_state: 'idle' }, message.header);
@@ -240,17 +245,22 @@ export class Dispatcher implements Inbox, ExecutorClientEvents {
       const id = message.header.msg_id;
       // Outputs of a comm handler name its message as parent.
       this.parents.addComm(message);
-      if (type === 'comm_open') this.executor.post({ type, id, content: validate.commOpen(message.content) });
-      else this.executor.post({ type, id, content: validate.commMsg(message.content) });
+      // Widgets read the metadata (the protocol version) and binary buffers of comm messages too.
+      const extras = { metadata: message.metadata, buffers: message.buffers };
+      if (type === 'comm_open') this.executor.post({ type, id, content: validate.commOpen(message.content), ...extras });
+      else this.executor.post({ type, id, content: validate.commMsg(message.content), ...extras });
+      // As ipykernel does, busy and idle (once handled, see commHandled) frame the comm message: ipywidgets sends a
+      // widget's next update only after the idle of its previous one.
+      void this.out.publish('status', { execution_state: 'busy' }, message.header);
     } catch (error) {
       this.log(`dropped ${type}: ${(error as Error).message}`);
     }
   }
 
-  output(parentId: string | null, output: IopubOutput): void {
+  output(parentId: string | null, output: IopubOutput, extras?: MessageExtras): void {
     const parent = this.parents.of(parentId);
     // Published first: the output history's record is a synchronous file write, which the result need not wait for.
-    void this.out.publish(output.msgType, output.content, parent?.header ?? {});
+    void this.out.publish(output.msgType, output.content, parent?.header ?? {}, extras);
     if (parent && isExecute(parent)) this.pacing.published(parent.header.msg_id);
     // Only an execute_request's own result goes into the output history; any other parent (a comm message whose
     // handler displayed something) has no execute content to check.
@@ -267,6 +277,18 @@ export class Dispatcher implements Inbox, ExecutorClientEvents {
 
   backend(summary: BackendSummary): void {
     this.backendDescription = summary.description;
+  }
+
+  /**
+   * A comm message has been handled: its idle goes out. Comms are handled while a cell runs (widgets stay live during
+   * fit), so the request in flight then says busy again: frontends show the kernel's state from the latest status.
+   */
+  commHandled(id: string): void {
+    const comm = this.parents.get(id);
+    if (!comm) return;
+    void this.out.publish('status', { execution_state: 'idle' }, comm.header);
+    const busy = [...this.inFlight].pop();
+    if (busy) void this.out.publish('status', { execution_state: 'busy' }, busy.header);
   }
 
   /** The worker was replaced: the notice goes to the running cell, else to the latest one (see ExecutorClient). */

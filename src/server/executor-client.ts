@@ -1,7 +1,7 @@
 // The main thread's typed side of the executor protocol: asks the worker a request and resolves with the reply of
 // that request's type, relays what the worker sends on its own (outputs, prompts, the backend it chose), and, when the
 // worker is gone, answers every request still waiting with an error reply of the request's own type.
-import type { InputRequest, IopubOutput } from '../protocol/messages';
+import type { InputRequest, IopubOutput, MessageExtras } from '../protocol/messages';
 import {
   failedReply,
   type BackendSummary,
@@ -15,10 +15,12 @@ import { ExecutorHost, type ExecutorOptions } from './executor-host';
 
 export interface ExecutorClientEvents {
   /** An iopub message the worker attributes to request `parent` (null: the most recent execute request). */
-  output(parent: string | null, output: IopubOutput): void;
+  output(parent: string | null, output: IopubOutput, extras?: MessageExtras): void;
   /** A cell asks for input; `serial` goes back with the answer. */
   inputRequest(parent: string, serial: number, content: InputRequest): void;
   backend(summary: BackendSummary): void;
+  /** The worker has handled the comm message `id`. */
+  commHandled?(id: string): void;
   /** The worker was replaced and every variable is gone; called before the requests it owed are answered. */
   restarted(reason: string): void;
 }
@@ -79,7 +81,7 @@ export class ExecutorClient implements Executor {
   private onMessage(message: FromExecutor): void {
     switch (message.type) {
       case 'iopub':
-        this.events.output(message.parent, { msgType: message.msgType, content: message.content } as IopubOutput);
+        this.events.output(message.parent, { msgType: message.msgType, content: message.content } as IopubOutput, message.extras);
         break;
       case 'reply': {
         const pending = this.pending.get(message.id);
@@ -92,6 +94,9 @@ export class ExecutorClient implements Executor {
         break;
       case 'backend':
         this.events.backend(message.summary);
+        break;
+      case 'comm_handled':
+        this.events.commHandled?.(message.id);
         break;
       case 'restart_request':
         this.restartReason = message.reason;

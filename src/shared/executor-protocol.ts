@@ -14,6 +14,7 @@ import type {
   IopubOutput,
   IsCompleteRequest,
   JsonObject,
+  MessageExtras,
   ReplyContents,
 } from '../protocol/messages';
 
@@ -75,9 +76,10 @@ export function failedReply<T extends ExecutorRequestType>(
 
 export type ToExecutor =
   | ExecutorRequest
-  | { type: 'comm_open'; id: string; content: CommOpen }
-  | { type: 'comm_msg'; id: string; content: CommMsg }
-  | { type: 'comm_close'; id: string; content: CommMsg }
+  /** A frontend's comm message, with its metadata and binary buffers (see MessageExtras). */
+  | ({ type: 'comm_open'; id: string; content: CommOpen } & MessageExtras)
+  | ({ type: 'comm_msg'; id: string; content: CommMsg } & MessageExtras)
+  | ({ type: 'comm_close'; id: string; content: CommMsg } & MessageExtras)
   /** The answer to the input_request the worker numbered `serial`. */
   | { type: 'input_reply'; serial: number; content: InputReply }
   /** Interrupt number `generation`: stop what runs, if it started before. */
@@ -93,10 +95,12 @@ export interface BackendSummary {
 export type FromExecutor =
   | { type: 'backend'; summary: BackendSummary }
   /** An iopub message attributed to the request `parent` (null: the most recent execute request). */
-  | ({ type: 'iopub'; parent: string | null } & IopubOutput)
+  | ({ type: 'iopub'; parent: string | null; extras?: MessageExtras } & IopubOutput)
   /** The answer to request `id`, with the content of that request's reply type (see ExecutorCalls). */
   | { type: 'reply'; id: string; content: ExecutorReplyContent }
   /** `serial` numbers the prompt, so that an answer meant for an earlier (interrupted) one is not taken for it. */
   | { type: 'input_request'; parent: string; serial: number; content: InputRequest }
   | { type: 'interrupt_ack' }
+  /** The frontend's comm message `id` has been handled (its handlers' synchronous part has run). */
+  | { type: 'comm_handled'; id: string }
   | { type: 'restart_request'; reason: string };

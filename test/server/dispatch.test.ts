@@ -210,13 +210,20 @@ describe('server/dispatch', () => {
   });
 
   it('sends comm messages straight to the executor, even while a cell runs, and their outputs to them', async () => {
-    dispatcher.receive(message('execute_request', { code: 'wait()' }), 'shell');
+    const cell = message('execute_request', { code: 'wait()' });
+    dispatcher.receive(cell, 'shell');
     await settle();
-    const comm = message('comm_msg', { comm_id: 'c1', data: { value: 1 } });
+    const comm = { ...message('comm_msg', { comm_id: 'c1', data: { value: 1 } }), metadata: { version: '2.1.0' }, buffers: [Buffer.from([7])] };
     dispatcher.receive(comm, 'shell');
-    expect(executor.posted).to.deep.equal([{ type: 'comm_msg', id: comm.header.msg_id, content: { comm_id: 'c1', data: { value: 1 } } }]);
+    expect(executor.posted).to.deep.equal([
+      { type: 'comm_msg', id: comm.header.msg_id, content: { comm_id: 'c1', data: { value: 1 } }, metadata: { version: '2.1.0' }, buffers: [Buffer.from([7])] },
+    ]);
     dispatcher.output(comm.header.msg_id, { msgType: 'display_data', content: { data: {}, metadata: {} } });
-    expect(out.trail(comm.header.msg_id)).to.deep.equal(['iopub display_data']);
+    // Busy and idle frame the comm message, as ipykernel's do (ipywidgets waits for the idle); the running cell then
+    // says busy again, so that frontends still show the kernel busy.
+    dispatcher.commHandled(comm.header.msg_id);
+    expect(out.trail(comm.header.msg_id)).to.deep.equal(['status busy', 'iopub display_data', 'status idle']);
+    expect(out.trail(cell.header.msg_id)).to.deep.equal(['status busy', 'iopub execute_input', 'status busy']);
   });
 
   it('gives outputs the parent they name, or the latest cell', async () => {

@@ -42,6 +42,15 @@ function stringForm(value: unknown): string {
   return text.length > STRING_FORM_LIMIT ? `${text.slice(0, STRING_FORM_LIMIT)}…` : text;
 }
 
+/** Where the kernel's own preloaded functions (`widgets.IntSlider`) carry their documentation, as a string. */
+const ATTACHED_DOC = Symbol.for('tsdl.doc');
+
+/** The documentation attached to a function under ATTACHED_DOC, read without running any getter. */
+function attachedDoc(value: Function): string | undefined {
+  const descriptor = Object.getOwnPropertyDescriptor(value, ATTACHED_DOC);
+  return descriptor && typeof descriptor.value === 'string' ? descriptor.value : undefined;
+}
+
 /** The doc comment of a function passed by value (`help(f)`): the one of the global it is bound to. */
 function docOfGlobal(name: string, value: unknown, docs: DocRegistry): string | undefined {
   return ownValue(globalThis, name) === value ? docs.get(name) : undefined;
@@ -59,7 +68,7 @@ export function describeValue(
   if (typeof value === 'function') {
     const ownName = ownValue(value, 'name');
     const shownName = typeof ownName === 'string' && ownName ? ownName : (name ?? 'anonymous');
-    doc ??= docOfGlobal(shownName, value, docs);
+    doc ??= docOfGlobal(shownName, value, docs) ?? attachedDoc(value);
     const params = parameterList(value);
     lines.push(field(isClass(value) ? 'Init signature' : 'Signature', `${shownName}${params}`));
     if (doc) lines.push(field('Docstring', doc));

@@ -1,9 +1,26 @@
 // Jupyter comms: targets that user code registers, comms opened from either side, messages both ways.
 import { randomUUID } from 'crypto';
-import type { CommMsg, CommOpen, JsonObject } from '../../protocol/messages';
+import type { CommMsg, CommOpen, JsonObject, MessageExtras } from '../../protocol/messages';
 import { publish } from './outbox';
 
-type MessageHandler = (data: JsonObject, message: { comm_id: string; data: JsonObject }) => void;
+/** A comm message as its handlers get it: its content, metadata and binary buffers (empty when it has none). */
+export interface ReceivedCommMsg extends CommMsg {
+  metadata: JsonObject;
+  buffers: Uint8Array[];
+}
+
+type MessageHandler = (data: JsonObject, message: ReceivedCommMsg) => void;
+
+/** A frontend's message as it reaches the registry: its content, and its metadata and buffers if it had any. */
+function received(message: CommMsg, extras: MessageExtras = {}): ReceivedCommMsg {
+  return { comm_id: message.comm_id, data: message.data, metadata: extras.metadata ?? {}, buffers: extras.buffers ?? [] };
+}
+
+/** Only what the wire can carry: a buffer given as an ArrayBuffer is viewed as bytes. */
+function extrasOf(metadata: JsonObject | undefined, buffers: (Uint8Array | ArrayBuffer)[] | undefined): MessageExtras | undefined {
+  if (metadata === undefined && (buffers === undefined || buffers.length === 0)) return undefined;
+  return { metadata, buffers: buffers?.map((b) => (b instanceof Uint8Array ? b : new Uint8Array(b))) };
+}
 
 export class Comm {
   private messageHandlers: MessageHandler[] = [];
@@ -16,14 +33,15 @@ export class Comm {
     private readonly registry: CommRegistry,
   ) {}
 
-  send(data: JsonObject = {}): void {
+  /** Sends `data`, with optional message metadata and binary buffers. */
+  send(data: JsonObject = {}, metadata?: JsonObject, buffers?: (Uint8Array | ArrayBuffer)[]): void {
     if (this.closed) throw new Error(`comm ${this.commId} is closed`);
-    publish('comm_msg', { comm_id: this.commId, data });
+    publish('comm_msg', { comm_id: this.commId, data }, undefined, extrasOf(metadata, buffers));
   }
 
-  close(data: JsonObject = {}): void {
+  close(data: JsonObject = {}, metadata?: JsonObject): void {
     if (this.closed) return;
-    publish('comm_close', { comm_id: this.commId, data });
+    publish('comm_close', { comm_id: this.commId, data }, undefined, extrasOf(metadata, undefined));
     this.registry.forget(this.commId);
     this.closed = true;
   }
@@ -39,12 +57,12 @@ export class Comm {
   }
 
   /** @internal called by the registry for incoming traffic */
-  receive(kind: 'msg' | 'close', message: CommMsg): void {
+  receive(kind: 'msg' | 'close', message: ReceivedCommMsg): void {
     for (const handler of kind === 'msg' ? this.messageHandlers : this.closeHandlers) handler(message.data, message);
   }
 }
 
-export type TargetHandler = (comm: Comm, openMessage: CommOpen) => void;
+export type TargetHandler = (comm: Comm, openMessage: CommOpen & { metadata: JsonObject; buffers: Uint8Array[] }) => void;
 
 export class CommRegistry {
   private readonly targets = new Map<string, TargetHandler>();
@@ -58,11 +76,14 @@ export class CommRegistry {
     this.targets.delete(targetName);
   }
 
-  /** Opens a comm from the kernel side. */
-  open(targetName: string, data: JsonObject = {}): Comm {
+  /**
+   * Opens a comm from the kernel side; `metadata` goes in the message's metadata (widgets put the protocol version
+   * there) and `buffers` after its content.
+   */
+  open(targetName: string, data: JsonObject = {}, metadata?: JsonObject, buffers?: (Uint8Array | ArrayBuffer)[]): Comm {
     const comm = new Comm(randomUUID(), targetName, this);
     // Published first: data that is not JSON throws, and no comm is left open on one side only.
-    publish('comm_open', { comm_id: comm.commId, target_name: targetName, data });
+    publish('comm_open', { comm_id: comm.commId, target_name: targetName, data }, undefined, extrasOf(metadata, buffers));
     this.comms.set(comm.commId, comm);
     return comm;
   }
@@ -80,7 +101,7 @@ export class CommRegistry {
   }
 
   /** A frontend opened a comm: an unknown target is closed straight back, as ipykernel does. */
-  handleOpen(message: CommOpen): void {
+  handleOpen(message: CommOpen, extras: MessageExtras = {}): void {
     const handler = this.targets.get(message.target_name);
     if (!handler) {
       publish('comm_close', { comm_id: message.comm_id, data: {} });
@@ -89,18 +110,18 @@ export class CommRegistry {
     }
     const comm = new Comm(message.comm_id, message.target_name, this);
     this.comms.set(comm.commId, comm);
-    handler(comm, message);
+    handler(comm, { ...received(message, extras), target_name: message.target_name });
   }
 
-  handleMsg(message: CommMsg): void {
-    this.comms.get(message.comm_id)?.receive('msg', message);
+  handleMsg(message: CommMsg, extras: MessageExtras = {}): void {
+    this.comms.get(message.comm_id)?.receive('msg', received(message, extras));
   }
 
-  handleClose(message: CommMsg): void {
+  handleClose(message: CommMsg, extras: MessageExtras = {}): void {
     const comm = this.comms.get(message.comm_id);
     if (!comm) return;
     this.comms.delete(message.comm_id);
     comm.closed = true;
-    comm.receive('close', message);
+    comm.receive('close', received(message, extras));
   }
 }

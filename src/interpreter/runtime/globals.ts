@@ -11,6 +11,8 @@ import { recordIntrinsics } from './intrinsics';
 import { post, track } from './outbox';
 import { input } from './stdin';
 import { loadKeras, type LoadedKeras } from './keras-loader';
+import { installWidgets } from './widgets/install';
+import { TrainingControlsFactory, widgets } from './widgets/namespace';
 
 export const KERAS_NAMES = [
   'tf',
@@ -68,6 +70,8 @@ export function installGlobals(context: { comms: CommRegistry; importer: CellImp
   define('clearOutput', clearOutput);
   define('input', input);
   define('comms', context.comms);
+  installWidgets(context.comms);
+  define('widgets', widgets);
   define('help', (value: unknown): void => {
     addPayload({ source: 'page', data: { 'text/plain': describeValue(value, 1) }, start: 0 });
   });
@@ -88,6 +92,8 @@ async function preload(): Promise<void> {
   try {
     const loaded = await loadKeras(join(__dirname, 'keras.js'));
     for (const name of KERAS_NAMES) define(name, loaded.api[name]);
+    // TrainingControls is made of widgets, which live in the kernel's runtime rather than in the Keras bundle.
+    define('callbacks', { ...(loaded.api.callbacks as object), TrainingControls: TrainingControlsFactory });
     keras = loaded;
     post({ type: 'backend', summary: { description: loaded.description } });
   } catch (error) {

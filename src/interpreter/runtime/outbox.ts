@@ -1,7 +1,7 @@
 // The executor's way out: every output is an iopub message for the main thread, attributed to the request that is
 // running (or, for output from timers after a cell finished, to the most recent execute request).
 import { parentPort } from 'worker_threads';
-import type { IopubContents, IopubOutput, StreamName } from '../../protocol/messages';
+import type { IopubContents, IopubOutput, MessageExtras, StreamName } from '../../protocol/messages';
 import type { FromExecutor } from '../../shared/executor-protocol';
 import { notJson } from './json-data';
 
@@ -22,21 +22,23 @@ export function currentRequest(): string | null {
 /**
  * Sends an output. Data that cannot go out as JSON throws here, in the code that produced it (an error in that cell),
  * and nothing is sent. Display updates wait a moment (see below); everything else goes at once, after what waits.
+ * `extras` are a comm message's metadata and binary buffers.
  */
 export function publish<T extends Exclude<IopubOutput['msgType'], 'status' | 'execute_input' | 'stream'>>(
   msgType: T,
   content: IopubContents[T],
   parent: string | null = currentParent,
+  extras?: MessageExtras,
 ): void {
   const what = msgType.startsWith('comm_') ? 'comm data' : 'display data';
-  const problem = notJson(content);
+  const problem = notJson(extras?.metadata === undefined ? content : { content, metadata: extras.metadata });
   if (problem !== null) throw new TypeError(`${what} must be JSON: ${problem}`);
   const output = { msgType, content } as IopubOutput;
   if (output.msgType !== 'update_display_data') flushOutputs();
   try {
     // A waiting update is a copy: the cell may change its data before it is sent.
     if (output.msgType === 'update_display_data') queueUpdate(parent, clone(output.content));
-    else post({ type: 'iopub', parent, ...output });
+    else post(extras ? { type: 'iopub', parent, extras, ...output } : { type: 'iopub', parent, ...output });
   } catch (error) {
     // JSON leaves out a function or a symbol, which the thread boundary's structured clone refuses.
     throw new TypeError(`${what} must be JSON: ${(error as Error).message}`);

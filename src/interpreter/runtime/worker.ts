@@ -92,12 +92,14 @@ async function handle(message: ToExecutor): Promise<void> {
       const cell = currentRequest();
       setCurrentParent(message.id);
       try {
-        if (message.type === 'comm_open') comms.handleOpen(message.content);
-        else if (message.type === 'comm_msg') comms.handleMsg(message.content);
-        else comms.handleClose(message.content);
+        const extras = { metadata: message.metadata, buffers: message.buffers };
+        if (message.type === 'comm_open') comms.handleOpen(message.content, extras);
+        else if (message.type === 'comm_msg') comms.handleMsg(message.content, extras);
+        else comms.handleClose(message.content, extras);
       } finally {
         flushOutputs();
         setCurrentParent(cell);
+        post({ type: 'comm_handled', id: message.id });
       }
       break;
     }
