@@ -1,4 +1,5 @@
 // Checks an array read from a data set file and turns it into what the loaders hand to TensorFlow.js.
+import type { SmallIntegers } from '../../backend/int32-tensor';
 import type { NumericData } from './readers/dtype';
 import type { IdxData } from './readers/idx';
 import type { NdArray, NumericArray, PyValue } from './readers/ndarray';
@@ -12,6 +13,12 @@ export function member(arrays: Map<string, NdArray>, key: string, file: string):
 export function numeric(array: NdArray, what: string): NumericArray {
   if (array.dtype === 'O') throw new Error(`${what} is an object array; expected numbers.`);
   return array;
+}
+
+/** Integers as they are when int32 holds every value of their type (bytes, shorts), else as Int32Array (toInt32). */
+export function integers(data: NumericData | IdxData, what: string): SmallIntegers {
+  const small = data instanceof Uint8Array || data instanceof Int8Array || data instanceof Uint16Array || data instanceof Int16Array;
+  return small || data instanceof Int32Array ? data : toInt32(data, what);
 }
 
 /** Integers as Int32Array (tfjs has no uint8 or int64); int64 values must fit. */

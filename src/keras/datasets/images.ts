@@ -1,7 +1,8 @@
 // MNIST-style image sets as tensors: pixels 0-255 and labels 0-9 are int32, since TensorFlow.js has no uint8
 // (Keras returns uint8); `x.cast('float32').div(255)` gives the usual float inputs.
-import * as tf from '@tensorflow/tfjs';
-import { toInt32 } from './arrays';
+import type * as tf from '@tensorflow/tfjs';
+import { int32Tensor } from '../../backend/int32-tensor';
+import { integers } from './arrays';
 import type { NumericData } from './readers/dtype';
 import type { IdxData } from './readers/idx';
 
@@ -19,7 +20,7 @@ export function imageSplit(x: ImageArray, y: ImageArray, what: string): ImageSpl
   }
   const [n, rows, cols] = x.shape;
   return [
-    tf.tensor3d(toInt32(x.data, `${what} images`), [n, rows, cols], 'int32'),
-    tf.tensor1d(toInt32(y.data, `${what} labels`), 'int32'),
+    int32Tensor(integers(x.data, `${what} images`), [n, rows, cols]) as tf.Tensor3D,
+    int32Tensor(integers(y.data, `${what} labels`), [y.shape[0]]) as tf.Tensor1D,
   ];
 }
