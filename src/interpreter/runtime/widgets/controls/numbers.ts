@@ -13,7 +13,6 @@ export abstract class Bounded extends DescriptionWidget {
   declare value: number;
   declare min: number;
   declare max: number;
-  declare disabled: boolean;
 
   protected override adjust(changes: Record<string, unknown>): Record<string, unknown> {
     const min = (changes.min ?? this.get('min')) as number;
@@ -37,6 +36,7 @@ const SLIDER = {
 /** A slider of integers: `widgets.IntSlider({ value: 32, min: 8, max: 256, step: 8, description: 'units' })`. */
 export class IntSlider extends Bounded {
   declare step: number;
+  declare disabled: boolean;
 }
 defineWidget(IntSlider, {
   model: 'IntSliderModel',
@@ -47,6 +47,7 @@ defineWidget(IntSlider, {
 /** A slider of numbers: `widgets.FloatSlider({ value: 0.5, min: 0, max: 1, step: 0.05, description: 'dropout' })`. */
 export class FloatSlider extends Bounded {
   declare step: number | null;
+  declare disabled: boolean;
 }
 defineWidget(FloatSlider, {
   model: 'FloatSliderModel',
