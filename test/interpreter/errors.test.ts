@@ -8,7 +8,7 @@ const stripAnsi = (text: string): string => text.replace(/\x1b\[[0-9;]*m/g, '');
 
 async function failingCell(source: string, cellNumber: number): Promise<unknown> {
   const cell = compileCell(source);
-  registerCell(cell.filename, { cellNumber, source, transpiled: cell.transpiled, rewritten: cell.rewritten });
+  registerCell(cell.filename, { cellNumber, source }, cell.rewritten.declaredNames);
   try {
     await (new Script(cell.rewritten.code, { filename: cell.filename }).runInThisContext() as Promise<unknown>);
   } catch (error) {

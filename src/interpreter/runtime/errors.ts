@@ -8,9 +8,8 @@ import { fileURLToPath } from 'url';
 import { inspect, types } from 'util';
 import type { ErrorContent } from '../../protocol/messages';
 import { packageRoot } from '../../shared/package-root';
-import { addCell, cellByFilename, type RegisteredCell } from './cells';
+import { addCell, cellByFilename, positionInCell, type RegisteredCell } from './cells';
 import type { Token } from '../compile/lexer';
-import { mapToCell } from '../compile/positions';
 import type { CellSyntaxError } from '../compile/transpile';
 
 interface Frame {
@@ -36,9 +35,9 @@ export type { RegisteredCell };
  * Records a script the executor is about to run, under the filename it gives vm.Script; `tokens`, the cell's lex
  * when the caller has it, spares lexing the source again for its doc comments.
  */
-export function registerCell(filename: string, cell: RegisteredCell, tokens?: readonly Token[]): void {
+export function registerCell(filename: string, cell: RegisteredCell, declaredNames: string[], tokens?: readonly Token[]): void {
   installStackCapture();
-  addCell(filename, cell, tokens);
+  addCell(filename, cell, declaredNames, tokens);
 }
 
 /**
@@ -116,7 +115,7 @@ function numberedLines(lines: string[], current: number, from: number, to: numbe
 
 /** Null for the wrapper's own frame (the script calling its async body), which maps to no line of the cell. */
 function cellBlock(frame: Frame, cell: RegisteredCell): string | null {
-  const position = mapToCell(cell.rewritten, cell.transpiled, frame.line, frame.column - 1);
+  const position = positionInCell(cell, frame.line, frame.column - 1);
   if (!position) return null;
   const where = `${GREEN}Cell In[${cell.cellNumber}], line ${position.line}${RESET}`;
   const title = frame.functionName ? `${where}, in ${CYAN}${frame.functionName}${RESET}` : where;

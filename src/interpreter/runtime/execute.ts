@@ -117,7 +117,7 @@ function compileCell(source: string, count: number): CompiledCell {
   const rewritten = rewriteCell(transpiled.js);
   cellSerial += 1;
   const filename = `tsdl-cell-${cellSerial}.js`;
-  registerCell(filename, { cellNumber: count, source, transpiled, rewritten }, shape.tokens);
+  registerCell(filename, { cellNumber: count, source }, rewritten.declaredNames, shape.tokens);
   return { ok: true, code: rewritten.code, filename, endsWithSemicolon: shape.endsWithSemicolon };
 }
 
