@@ -40,18 +40,25 @@ export function cellByFilename(filename: string): RegisteredCell | undefined {
  * where nothing maps (the wrapper's own code).
  */
 export function positionInCell(cell: RegisteredCell, line: number, column: number): CellPosition | null {
-  let map = recentMaps.get(cell);
-  if (map) recentMaps.delete(cell);
-  else map = positionMap(cell);
+  const map = recentMaps.get(cell) ?? positionMap(cell);
+  if (map === null) return null;
+  recentMaps.delete(cell);
   recentMaps.set(cell, map);
   if (recentMaps.size > RECENT_MAPS) recentMaps.delete(recentMaps.keys().next().value as RegisteredCell);
   return map(line, column);
 }
 
-/** The cell compiled again as it was when it ran: transpiling and rewriting are deterministic. */
-function positionMap(cell: RegisteredCell): PositionMap {
-  const transpiled = transpileCell(cell.source, cell.cellNumber, analyzeCell(cell.source));
-  if (!transpiled.ok) return () => null;
-  const rewritten = rewriteCell(transpiled.js);
-  return (line, column) => mapToCell(rewritten, transpiled, line, column);
+/**
+ * The cell compiled again as it was when it ran: transpiling and rewriting are deterministic. Should the compiler be
+ * unavailable just then, the traceback shows the frame without its cell lines rather than failing.
+ */
+function positionMap(cell: RegisteredCell): PositionMap | null {
+  try {
+    const transpiled = transpileCell(cell.source, cell.cellNumber, analyzeCell(cell.source));
+    if (!transpiled.ok) return () => null;
+    const rewritten = rewriteCell(transpiled.js);
+    return (line, column) => mapToCell(rewritten, transpiled, line, column);
+  } catch {
+    return null;
+  }
 }
