@@ -1,5 +1,6 @@
 // tsdl's Keras-like API: the names a notebook finds preloaded (`tf`, `layers`, `models`...).
 import * as tf from '@tensorflow/tfjs';
+import './keras-names';
 import * as activations from './activations';
 import * as callbacks from './callbacks';
 import { datasets } from './datasets';

@@ -7,6 +7,7 @@ import { Displayable } from '../display/render/displayable';
 import { graphBundle, modelDot, modelGraphText } from '../display/render/graph';
 import { isLayersModel } from '../display/render/layers';
 import { checkedOptions, type Options } from './options';
+import { setRandomSeed } from './random';
 import { ArrayLike, toTensor } from './training/data-adapters/arrays';
 
 /** Keras `to_categorical`: integer labels → one-hot float32, the class axis last. */
@@ -38,6 +39,10 @@ export function normalize(x: ArrayLike, axis = -1, order = 2): tf.Tensor {
 }
 
 export const to_categorical = toCategorical;
+
+export { setRandomSeed };
+/** Keras's `utils.set_random_seed(seed)`: initializers, Dropout and fit's shuffling become repeatable. */
+export const set_random_seed = setRandomSeed;
 
 /** The backend the kernel chose, its device and version, and why others were not chosen. */
 export function backendInfo(): ReturnType<typeof backendReport> {

@@ -44,10 +44,23 @@ function paramsOf(layer: LayerLike): number {
   }
 }
 
-export function summaryData(model: ModelLike): SummaryData {
+function isNested(layer: LayerLike): layer is ModelLike {
+  return Array.isArray((layer as Partial<ModelLike>).layers);
+}
+
+/** A nested model's layers, indented under its row (Keras's `expand_nested`), depth first. */
+function nestedRows(model: ModelLike, depth: number): SummaryRow[] {
+  return model.layers.flatMap((layer) => {
+    const row: SummaryRow = { layer: `${'  '.repeat(depth - 1)}└ ${layer.name} (${layer.getClassName()})`, outputShape: outputShapeOf(layer), params: paramsOf(layer) };
+    return [row, ...(isNested(layer) ? nestedRows(layer, depth + 1) : [])];
+  });
+}
+
+/** The summary's rows and totals; `expandNested` adds the layers of nested models under their rows, as Keras does. */
+export function summaryData(model: ModelLike, options: { expandNested?: boolean } = {}): SummaryData {
   const functional = !isSequentialLike(model);
   const nodesOf = modelNodes(model);
-  const rows = model.layers.map((layer): SummaryRow => {
+  const rows = model.layers.flatMap((layer): SummaryRow[] => {
     const row: SummaryRow = {
       layer: `${layer.name} (${layer.getClassName()})`,
       outputShape: outputShapeOf(layer),
@@ -58,7 +71,7 @@ export function summaryData(model: ModelLike): SummaryData {
         node.inboundLayers.map((inbound, i) => `${inbound.name}[${node.nodeIndices[i]}][${node.tensorIndices[i]}]`),
       );
     }
-    return row;
+    return [row, ...(options.expandNested && isNested(layer) ? nestedRows(layer, 1) : [])];
   });
   const trainable = count(model.trainableWeights);
   const nonTrainable = count(model.nonTrainableWeights);

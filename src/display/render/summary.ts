@@ -9,6 +9,8 @@ export interface SummaryLayout {
   lineLength?: number;
   /** Right edge of each column, relative (≤ 1) or absolute. */
   positions?: number[];
+  /** Also list the layers of nested models, under their rows (Keras's `expand_nested`). */
+  expandNested?: boolean;
 }
 
 const HEADERS = ['Layer (type)', 'Output Shape', 'Param #', 'Connected to'];
@@ -112,6 +114,6 @@ export function summaryHtml(data: SummaryData): string {
 
 /** The bundle `model.summary()` displays, and a model as a cell's result. */
 export function summaryBundle(model: ModelLike, layout: SummaryLayout = {}): MimeBundle {
-  const data = summaryData(model);
+  const data = summaryData(model, { expandNested: layout.expandNested });
   return { 'text/plain': summaryText(data, layout), 'text/html': summaryHtml(data) };
 }

@@ -15,7 +15,7 @@ const sink: DisplaySink = {
 /** Installed into the Keras-like API at load: shows summaries and fit progress as the cell's outputs. */
 export const kernelPresenter: KerasPresenter = {
   summary(model: LayersModel, options: SummaryOptions): void {
-    displayBundle(summaryBundle(model, { lineLength: options.lineLength, positions: options.positions }));
+    displayBundle(summaryBundle(model, { lineLength: options.lineLength, positions: options.positions, expandNested: options.expandNested }));
   },
   fitProgress(params: FitParams): FitProgress {
     const progress = new NotebookFitProgress(params, sink);

@@ -1,6 +1,7 @@
 // The callbacks under Keras's class names, callable with or without `new`: `callbacks.EarlyStopping({...})`.
 import { CSVLoggerCallback } from './csv-logger';
 import { EarlyStoppingCallback } from './early-stopping';
+import { LearningRateSchedulerCallback } from './learning-rate-scheduler';
 import { History as HistoryCallback } from './history';
 import { ModelCheckpointCallback } from './model-checkpoint';
 import { ReduceLROnPlateauCallback } from './reduce-lr-on-plateau';
@@ -27,3 +28,5 @@ export const CSVLogger = factory(CSVLoggerCallback);
 export const TerminateOnNaN = factory(TerminateOnNaNCallback);
 /** `callbacks.History()`: what fit() returns. */
 export const History = factory(HistoryCallback);
+/** `callbacks.LearningRateScheduler(schedule, { verbose })`: the rate becomes `schedule(epoch, lr)` before each epoch. */
+export const LearningRateScheduler = factory(LearningRateSchedulerCallback);

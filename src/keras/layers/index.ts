@@ -5,3 +5,4 @@ export * from './recurrent';
 export * from './merge';
 export { Input } from './input';
 export { Lambda, LambdaLayer } from './lambda';
+export { Layer } from './base-layer';

@@ -1,5 +1,6 @@
 // keras.layers.Lambda(fn): wraps a tensor function as a layer. tfjs has none. Its output shape is found by
-// running `fn` once on zeros (unknown dimensions as 1). Like Keras's, it cannot be loaded back from model.json.
+// running `fn` once on zeros (unknown dimensions as 1). Like Keras's, its function is code: loading it back takes
+// the function in `custom_objects` (io/custom-objects.ts), found by the function's name or the layer's.
 import * as tf from '@tensorflow/tfjs';
 import { callable, CallableLayer } from '../callable';
 import { checkedOptions, Options } from '../options';
@@ -33,7 +34,7 @@ export class LambdaLayer extends tf.layers.Layer {
   }
 
   override getConfig(): tf.serialization.ConfigDict {
-    return { ...super.getConfig(), function: this.fn.toString() };
+    return { ...super.getConfig(), function: this.fn.toString(), function_name: this.fn.name };
   }
 }
 

@@ -4,7 +4,7 @@
 // mean of batch precisions) without keeping tensors alive between batches.
 import * as tf from '@tensorflow/tfjs';
 import * as L from '../losses/functions';
-import { checkedOptions, Options } from '../options';
+import { checkedOptions, closest, Options } from '../options';
 
 export interface Metric {
   name: string;
@@ -114,10 +114,40 @@ function auc(name: string, numThresholds = 200): Metric {
   };
 }
 
-// Keras's metric functions on tensors, e.g. metrics.binary_accuracy(yTrue, yPred).
-export const binary_accuracy = binaryAccuracyFn;
-export const categorical_accuracy = categoricalAccuracyFn;
-export const sparse_categorical_accuracy = sparseCategoricalAccuracyFn;
+/** `fn` under Keras's name (its `name`, which history keys use for function metrics). */
+function kerasNamed<F extends (...args: never[]) => unknown>(name: string, fn: F): F {
+  const named = ((...args: Parameters<F>) => fn(...args)) as unknown as F;
+  Object.defineProperty(named, 'name', { value: name });
+  return named;
+}
+
+/** Keras's `metrics.binary_accuracy(y_true, y_pred)`: per sample, the fraction of values right at threshold 0.5. */
+export const binary_accuracy = kerasNamed('binary_accuracy', binaryAccuracyFn);
+/** Keras's `metrics.categorical_accuracy(y_true, y_pred)`: per sample, 1 where the argmaxes of one-hot targets and predictions agree. */
+export const categorical_accuracy = kerasNamed('categorical_accuracy', categoricalAccuracyFn);
+/** Keras's `metrics.sparse_categorical_accuracy(y_true, y_pred)`: per sample, 1 where the integer label is the predictions' argmax. */
+export const sparse_categorical_accuracy = kerasNamed('sparse_categorical_accuracy', sparseCategoricalAccuracyFn);
+/** Keras's `metrics.top_k_categorical_accuracy(y_true, y_pred, k = 5)`: per sample, 1 where the one-hot target is in the top k. */
+export const top_k_categorical_accuracy = kerasNamed('top_k_categorical_accuracy', (yt: tf.Tensor, yp: tf.Tensor, k = 5) => topKCategoricalAccuracyFn(k)(yt, yp));
+/** Keras's `metrics.sparse_top_k_categorical_accuracy(y_true, y_pred, k = 5)`: per sample, 1 where the integer label is in the top k. */
+export const sparse_top_k_categorical_accuracy = kerasNamed('sparse_top_k_categorical_accuracy', (yt: tf.Tensor, yp: tf.Tensor, k = 5) => sparseTopKCategoricalAccuracyFn(k)(yt, yp));
+
+/** Keras's names for the built-in functions, whatever they are called in JavaScript. */
+const FUNCTION_NAMES = new Map<unknown, string>([
+  [binaryAccuracyFn, 'binary_accuracy'],
+  [categoricalAccuracyFn, 'categorical_accuracy'],
+  [sparseCategoricalAccuracyFn, 'sparse_categorical_accuracy'],
+]);
+for (const fn of Object.values(L)) {
+  if (typeof fn === 'function' && !FUNCTION_NAMES.has(fn) && fn.name) FUNCTION_NAMES.set(fn, fn.name.replace(/[A-Z]/g, (c) => '_' + c.toLowerCase()));
+}
+
+/** The name a metric logs under, as Keras names it: a function's Keras name (or its own), a Metric's `name`. */
+export function metricName(id: MetricId): string {
+  if (typeof id === 'string') return id;
+  if (typeof id === 'function') return FUNCTION_NAMES.get(id) ?? (id.name || 'metric');
+  return id.name;
+}
 
 /** Which accuracy 'accuracy' means, decided from shapes and loss as Keras does. */
 export function resolveAccuracy(name: string, lossName: string, yTrue: tf.Tensor, yPred: tf.Tensor): Metric {
@@ -153,7 +183,15 @@ const MEAN_IDS: Record<string, MetricFn> = {
   squaredHinge: L.squaredHinge,
 };
 
-const STATEFUL_IDS: Record<string, (name: string) => Metric> = { precision, recall, auc };
+const STATEFUL_IDS: Record<string, (name: string) => Metric> = { precision, recall, auc, rootMeanSquaredError: (name) => rootMeanSquaredError(name) };
+
+/** Keras's other spellings of the ids above (class names and aliases), by normalized form. */
+const ALIASES: Record<string, string> = { kldivergence: 'kld', kullbackleiblerdivergence: 'kld', kl_divergence: 'kld', rmse: 'rootMeanSquaredError' };
+
+/** Case and underscores ignored: 'AUC', 'auc'; 'BinaryAccuracy', 'binary_accuracy'. */
+const norm = (s: string) => s.replace(/_/g, '').toLowerCase();
+const BY_NORM = new Map<string, string>([...Object.keys(MEAN_IDS), ...Object.keys(STATEFUL_IDS)].map((k) => [norm(k), k]));
+for (const [alias, key] of Object.entries(ALIASES)) BY_NORM.set(norm(alias), key);
 
 export const METRIC_IDS = ['accuracy', 'acc', ...Object.keys(MEAN_IDS), ...Object.keys(STATEFUL_IDS)].map((k) =>
   k.replace(/[A-Z]/g, (c) => '_' + c.toLowerCase()),
@@ -166,22 +204,42 @@ export type MetricId = string | Metric | MetricFn;
  * resolved against the data on the first batch (see resolveAccuracy).
  */
 export function get(id: MetricId): Metric | null {
-  if (typeof id === 'function') return meanMetric(id.name || 'metric', id);
-  if (typeof id !== 'string') return id;
-  if (id === 'accuracy' || id === 'acc') return null;
-  const key = id.replace(/_([a-z])/g, (_, c: string) => c.toUpperCase());
-  if (key in STATEFUL_IDS) return STATEFUL_IDS[key](id);
-  if (key in MEAN_IDS) return meanMetric(id, MEAN_IDS[key]);
-  throw new Error(`Unknown metric '${id}'. Known metrics: ${[...new Set(METRIC_IDS)].join(', ')}.`);
+  if (typeof id === 'function') return meanMetric(metricName(id), id);
+  if (typeof id !== 'string') {
+    if (id && typeof id === 'object' && typeof id.stats === 'function') return id;
+    throw new Error(`Could not interpret metric identifier: ${String(id)}`);
+  }
+  if (isAccuracy(id)) return null;
+  const key = BY_NORM.get(norm(id));
+  if (key && key in STATEFUL_IDS) return STATEFUL_IDS[key](id);
+  if (key && key in MEAN_IDS) return meanMetric(id, MEAN_IDS[key]);
+  const guess = closest(id, METRIC_IDS);
+  throw new Error(`Could not interpret metric identifier: ${id}.` + (guess ? ` Did you mean '${guess}'?` : ` Known metrics: ${[...new Set(METRIC_IDS)].join(', ')}.`));
+}
+
+/** 'accuracy', 'acc' (any case): the accuracy Keras picks from the loss and shapes. */
+export function isAccuracy(id: MetricId): boolean {
+  return typeof id === 'string' && ['accuracy', 'acc'].includes(id.toLowerCase());
 }
 
 export const accuracyFn: MetricFn = (yt, yp) => tf.tidy(() => tf.equal(yt.cast('float32'), yp.cast('float32')).cast('float32'));
 
-/** Keras's metric classes: `metrics.BinaryAccuracy()`, `metrics.Precision({ name: 'p' })`. */
+/** Keras's metric classes: `metrics.BinaryAccuracy()`, `metrics.Precision({ name: 'p' })`, with or without `new`. */
 function metricClass(kerasName: string, defaultName: string, make: (name: string, o: Options) => Metric, extra: string[] = []) {
-  return (options?: Options): Metric => {
+  const factory = function (options?: Options): Metric {
     const o = checkedOptions(`metrics.${kerasName}`, options, ['name', 'dtype', ...extra]);
     return make((o.name as string | undefined) ?? defaultName, o);
+  };
+  Object.defineProperty(factory, 'name', { value: kerasName });
+  return factory as unknown as { (options?: Options): Metric; new (options?: Options): Metric };
+}
+
+/** Root of the mean squared error over all values seen (Keras's RootMeanSquaredError). */
+function rootMeanSquaredError(name: string): Metric {
+  return {
+    name,
+    stats: (yt, yp) => tf.tidy(() => tf.stack([tf.sum(tf.square(tf.sub(yp, yt.reshape(yp.shape)))), tf.scalar(yp.size)]) as tf.Tensor1D),
+    result: ([sum, count]) => (count > 0 ? Math.sqrt(sum / count) : 0),
   };
 }
 
@@ -199,3 +257,5 @@ export const MeanAbsoluteError = metricClass('MeanAbsoluteError', 'mean_absolute
 export const Precision = metricClass('Precision', 'precision', (n) => precision(n));
 export const Recall = metricClass('Recall', 'recall', (n) => recall(n));
 export const AUC = metricClass('AUC', 'auc', (n, o) => auc(n, (o.numThresholds as number | undefined) ?? 200), ['numThresholds']);
+/** `metrics.RootMeanSquaredError({ name })`: the square root of the mean squared error over the epoch. */
+export const RootMeanSquaredError = metricClass('RootMeanSquaredError', 'root_mean_squared_error', (n) => rootMeanSquaredError(n));

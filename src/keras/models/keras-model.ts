@@ -5,6 +5,7 @@ import * as tf from '@tensorflow/tfjs';
 import { summaryText } from '../../display/render/summary';
 import { summaryData } from '../../display/render/summary-data';
 import type { History } from '../callbacks/history';
+import { functionsByName } from '../io/custom-objects';
 import { fileHandler } from '../io/files';
 import type { Options } from '../options';
 import { installedPresenter, SummaryOptions } from '../presenter';
@@ -14,9 +15,15 @@ import type { EngineModel } from '../training/engine';
 import { evaluate, EvaluateOptions } from '../training/evaluate';
 import { fit, FitOptions } from '../training/fit';
 import { predict, PredictOptions } from '../training/predict';
+import { BatchResult, predictOnBatch, testOnBatch, TestOnBatchOptions, trainOnBatch, TrainOnBatchOptions } from '../training/on-batch';
+import { datasetArrays } from '../training/dataset-data';
+import { loadWeights, saveWeights } from '../io/weights';
+import { getLayer, DatasetFitOptions, DatasetEvaluateOptions, splitDatasetOptions, summaryOptions } from './model-names';
 
 /** Methods our classes replace with Keras-shaped ones (different signatures, so left out of the base type). */
-export type Replaced = 'compile' | 'fit' | 'evaluate' | 'predict' | 'summary' | 'save' | 'optimizer' | 'history' | 'fitDataset' | 'evaluateDataset';
+export type Replaced =
+  | 'compile' | 'fit' | 'evaluate' | 'predict' | 'summary' | 'save' | 'optimizer' | 'history' | 'fitDataset' | 'evaluateDataset'
+  | 'getLayer' | 'trainOnBatch' | 'predictOnBatch' | 'loadWeights';
 
 /** A tfjs model class, its replaced methods left out of the type. TypeScript's mixins take constructors of `any[]`. */
 type ModelClass = new (...args: any[]) => Pick<tf.LayersModel, 'outputNames'>;
@@ -80,20 +87,128 @@ export function kerasModel<B extends ModelClass>(Base: B) {
      * `printFn` is given.
      */
     summary(lineLength?: number | SummaryOptions, positions?: number[], printFn?: (line: string) => void): void {
-      const options: SummaryOptions = typeof lineLength === 'object' ? lineLength : { lineLength, positions };
+      const given = typeof lineLength === 'object' ? (lineLength as Options) : null;
+      const options: SummaryOptions = given ? summaryOptions(given) : { lineLength: lineLength as number | undefined, positions };
+      const fn = given?.print_fn ?? given?.printFn;
+      if (typeof fn === 'function') printFn = fn as (line: string) => void;
       const presenter = installedPresenter();
       if (presenter && !printFn) {
         presenter.summary(asLayersModel(this), options);
         return;
       }
-      const text = summaryText(summaryData(asLayersModel(this)), options);
+      const text = summaryText(summaryData(asLayersModel(this), { expandNested: options.expandNested }), options);
       (printFn ?? console.log)(text);
     }
 
     /** Saves to `path` in the tfjs Layers format (model.json + weights), with compile()'s arguments for loadModel. */
     async save(path: string): Promise<tf.io.SaveResult> {
-      const metadata = this.compiled ? { tsdl_training_config: JSON.parse(JSON.stringify(this.compiled.config)) as {} } : undefined;
+      // Functions (custom losses, metrics) are kept by name, for loadModel's custom_objects.
+      const metadata = this.compiled ? { tsdl_training_config: JSON.parse(JSON.stringify(this.compiled.config, functionsByName)) as {} } : undefined;
       return tf.LayersModel.prototype.save.call(asLayersModel(this), fileHandler(path, metadata));
+    }
+
+    /** A layer by name or by index (`getLayer('dense')`, `getLayer(0)`, `get_layer({ index: 0 })`), as Keras finds it. */
+    getLayer(name?: string | number | { name?: string; index?: number }, index?: number): tf.layers.Layer {
+      return getLayer(asLayersModel(this), name, index);
+    }
+
+    /** Keras's `get_layer(name, index)`: see getLayer. */
+    get_layer(name?: string | number | { name?: string; index?: number }, index?: number): tf.layers.Layer {
+      return getLayer(asLayersModel(this), name, index);
+    }
+
+    /**
+     * One gradient step on `x` and `y` taken as one batch (`sample_weight`, `class_weight`, `return_dict`): the loss,
+     * `[loss, ...metrics]`, or a dict. Returns at once (a number, not a Promise).
+     */
+    trainOnBatch(x: Data, y: Data, options?: TrainOnBatchOptions & Options): BatchResult {
+      return trainOnBatch(asEngine(this), requireCompiled(this.compiled, 'train_on_batch'), x, y, options);
+    }
+
+    /** Keras's `train_on_batch(x, y, { sample_weight, class_weight, return_dict })`: see trainOnBatch. */
+    train_on_batch(x: Data, y: Data, options?: TrainOnBatchOptions & Options): BatchResult {
+      return this.trainOnBatch(x, y, options);
+    }
+
+    /** The loss (and metrics) of `x` and `y` taken as one batch, without training (`sample_weight`, `return_dict`). */
+    testOnBatch(x: Data, y: Data, options?: TestOnBatchOptions & Options): BatchResult {
+      return testOnBatch(asEngine(this), requireCompiled(this.compiled, 'test_on_batch'), x, y, options);
+    }
+
+    /** Keras's `test_on_batch(x, y, { sample_weight, return_dict })`: see testOnBatch. */
+    test_on_batch(x: Data, y: Data, options?: TestOnBatchOptions & Options): BatchResult {
+      return this.testOnBatch(x, y, options);
+    }
+
+    /** The outputs for `x` taken as one batch: a tensor, or one per output. */
+    predictOnBatch(x: Data): tf.Tensor | tf.Tensor[] {
+      return predictOnBatch(asEngine(this), x);
+    }
+
+    /** Keras's `predict_on_batch(x)`: see predictOnBatch. */
+    predict_on_batch(x: Data): tf.Tensor | tf.Tensor[] {
+      return predictOnBatch(asEngine(this), x);
+    }
+
+    /**
+     * tfjs's fitDataset: trains on a batched `tf.data` dataset of `{ xs, ys }` or `[x, y]` (`epochs`,
+     * `batchesPerEpoch`, `validationData`, `callbacks`...). The batches are read into memory once, in their order.
+     */
+    async fitDataset(dataset: tf.data.Dataset<tf.TensorContainer>, options: DatasetFitOptions & Options = {}): Promise<History> {
+      const { batches, validation, rest } = splitDatasetOptions('fitDataset', options);
+      const data = await datasetArrays(dataset, batches, 'fitDataset');
+      const owned = [...data.owned];
+      try {
+        let validationData = rest.validationData as FitOptions['validationData'];
+        if (validation) {
+          const v = await datasetArrays(validation.dataset, validation.batches, 'fitDataset (validationData)');
+          owned.push(...v.owned);
+          validationData = v.sampleWeight ? [v.x, v.y, v.sampleWeight] : [v.x, v.y];
+        }
+        return await this.fit(data.x, data.y, { ...rest, validationData, sampleWeight: data.sampleWeight, batchSize: data.batchSize, shuffle: false });
+      } finally {
+        tf.dispose(owned);
+      }
+    }
+
+    /** tfjs's evaluateDataset: the loss and metrics over a batched `tf.data` dataset (`batches` limits how many). */
+    async evaluateDataset(dataset: tf.data.Dataset<tf.TensorContainer>, options: DatasetEvaluateOptions & Options = {}): Promise<number | number[] | Record<string, number>> {
+      const { batches, rest } = splitDatasetOptions('evaluateDataset', options);
+      const data = await datasetArrays(dataset, batches, 'evaluateDataset');
+      try {
+        return await this.evaluate(data.x, data.y, { ...rest, sampleWeight: data.sampleWeight, batchSize: data.batchSize });
+      } finally {
+        tf.dispose(data.owned);
+      }
+    }
+
+    /** Saves every weight of the model to one file at `path` (load it back with loadWeights). */
+    saveWeights(path: string): Promise<void> {
+      return saveWeights(asLayersModel(this), path);
+    }
+
+    /** Keras's `save_weights(filepath)`: see saveWeights. */
+    save_weights(path: string): Promise<void> {
+      return saveWeights(asLayersModel(this), path);
+    }
+
+    /**
+     * Loads weights saved by saveWeights into this model, matched by position with their shapes checked. tfjs's form,
+     * a map of weight names to tensors, still works.
+     */
+    loadWeights(path: string | tf.NamedTensorMap, strict = true): Promise<void> | void {
+      if (typeof path !== 'string') return tf.LayersModel.prototype.loadWeights.call(asLayersModel(this), path, strict);
+      return loadWeights(asLayersModel(this), path);
+    }
+
+    /** Keras's `load_weights(filepath)`: see loadWeights. */
+    load_weights(path: string): Promise<void> {
+      return loadWeights(asLayersModel(this), path);
+    }
+
+    /** Keras's `to_json()`: the model's architecture as a JSON string (tfjs's Layers format). */
+    to_json(): string {
+      return asLayersModel(this).toJSON(null, true) as string;
     }
   };
 }

@@ -104,10 +104,7 @@ export function resolveMetrics(compiled: Compiled, yTrue: tf.Tensor[], yPred: tf
   );
 }
 
-function metricName(id: metrics.MetricId): string {
-  if (typeof id === 'string') return id;
-  return typeof id === 'function' ? id.name || 'metric' : id.name;
-}
+const metricName = metrics.metricName;
 
 /** The keys fit() logs, in order, without the `val_` forms: ['loss', 'accuracy']. */
 export function logNames(compiled: Compiled): string[] {
