@@ -9,6 +9,7 @@ import type {
   HistoryReply,
   InputRequest,
   IopubOutput,
+  IsCompleteReply,
   JsonObject,
   Message,
   MessageExtras,
@@ -26,6 +27,13 @@ import { kernelInfo } from './kernel-info';
 import { isExecute, Parents } from './parents';
 import { ReplyPacing } from './reply-pacing';
 import * as validate from './validate';
+
+/**
+ * How long is_complete waits for the executor before answering 'unknown' (the spec's "cannot tell", which jupyter
+ * console takes as "run it"): jupyter console stops asking the kernel for the rest of its session once an answer
+ * takes a second, and the executor can be that long loading TensorFlow.js right after start-up.
+ */
+export const IS_COMPLETE_WAIT_MS = 500;
 
 /** Control requests answered at once, even while a cell runs; the rest wait in the shell queue. */
 const CONTROL_NOW = new Set(['kernel_info_request', 'interrupt_request', 'shutdown_request']);
@@ -83,7 +91,7 @@ export class Dispatcher implements Inbox, ExecutorClientEvents {
     execute_request: (request, channel) => this.execute(request, channel),
     complete_request: (request, channel) => this.forward(request, channel),
     inspect_request: (request, channel) => this.forward(request, channel),
-    is_complete_request: (request, channel) => this.forward(request, channel),
+    is_complete_request: (request, channel) => this.isComplete(request, channel),
     comm_info_request: (request, channel) => this.forward(request, channel),
     history_request: (request, channel) => this.out.reply(channel, request, this.historyReply(request)),
     shutdown_request: async (request, channel) => {
@@ -205,6 +213,18 @@ export class Dispatcher implements Inbox, ExecutorClientEvents {
     const reply = await this.executor.ask(asked);
     // ExecutorCalls' replies are ReplyContents' own (see executor-protocol.ts); the compiler cannot match them for a T.
     await this.out.reply(channel, request, reply as ReplyContents[T]);
+  }
+
+  /** The executor's is_complete answer, or 'unknown' if it has none within IS_COMPLETE_WAIT_MS. */
+  private async isComplete(request: Request<'is_complete_request'>, channel: Channel): Promise<void> {
+    let timer: NodeJS.Timeout | undefined;
+    const unknown = new Promise<IsCompleteReply>((resolve) => {
+      timer = setTimeout(() => resolve({ status: 'unknown' }), IS_COMPLETE_WAIT_MS);
+    });
+    const asked = this.executor.ask({ type: 'is_complete_request', id: request.header.msg_id, content: request.content });
+    const reply = await Promise.race([asked, unknown]);
+    clearTimeout(timer);
+    await this.out.reply(channel, request, reply);
   }
 
   private historyReply(request: Request<'history_request'>): HistoryReply {

@@ -8,7 +8,7 @@ import type { Channel, Header, JsonObject, Message, ParentHeader, ReplyContents,
 import { makeHeader } from '../../src/protocol/wire';
 import type { ExecutorReplyContent, ExecutorRequest, ExecutorRequestType, ToExecutor } from '../../src/shared/executor-protocol';
 import { replyType, type Outbound } from '../../src/server/channels';
-import { Dispatcher } from '../../src/server/dispatch';
+import { Dispatcher, IS_COMPLETE_WAIT_MS } from '../../src/server/dispatch';
 import type { Executor } from '../../src/server/executor-client';
 import { HistoryStore } from '../../src/server/history/history';
 
@@ -125,6 +125,24 @@ describe('server/dispatch', () => {
     await settle();
     expect(out.trail(request.header.msg_id)).to.deep.equal(['status busy', 'control kernel_info_reply', 'status idle']);
     expect(out.replyTo(request.header.msg_id)?.content.implementation).to.equal('tsdl');
+  });
+
+  it("answers is_complete with the executor's answer, or 'unknown' when the executor is too busy to give one in time", async () => {
+    const answered = message('is_complete_request', { code: 'if (x) {' });
+    dispatcher.receive(answered, 'shell');
+    await settle();
+    executor.answer({ status: 'incomplete', indent: '  ' });
+    await settle();
+    expect(out.replyTo(answered.header.msg_id)?.content).to.deep.equal({ status: 'incomplete', indent: '  ' });
+    // An executor still loading TensorFlow.js: jupyter console would stop asking after a second without an answer.
+    const waiting = message('is_complete_request', { code: '1 + 1' });
+    dispatcher.receive(waiting, 'shell');
+    await new Promise((resolve) => setTimeout(resolve, IS_COMPLETE_WAIT_MS + 100));
+    expect(out.replyTo(waiting.header.msg_id)?.content).to.deep.equal({ status: 'unknown' });
+    // Its late answer is not sent a second time.
+    executor.answer({ status: 'complete' });
+    await settle();
+    expect(out.sent.filter((sent) => sent.parent === waiting.header.msg_id && sent.msgType === 'is_complete_reply')).to.have.length(1);
   });
 
   it('asks the executor with Jupyter content as validated, and sends its reply back as is', async () => {
