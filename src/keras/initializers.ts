@@ -33,3 +33,12 @@ export const Identity = make('Identity', ['gain'], (o) => I.identity(o), 'gain')
 export const VarianceScaling = make('VarianceScaling', ['scale', 'mode', 'distribution', 'seed'], (o) =>
   I.varianceScaling({ scale: 1, mode: 'fanIn', distribution: 'truncatedNormal', ...o }),
 );
+
+// TensorFlow.js warns "Orthogonal initializer is being called on a matrix with more than 2000 elements: Slowness may
+// result" for every LSTM/GRU recurrent kernel of 23 units or more; Keras says nothing. Its threshold is an instance
+// field set in the constructor: an accessor on the prototype keeps it infinite.
+Object.defineProperty(Object.getPrototypeOf(I.orthogonal({})), 'ELEMENTS_WARN_SLOW', {
+  get: () => Infinity,
+  set: () => undefined,
+  configurable: true,
+});

@@ -11,18 +11,20 @@ export function camelToSnake(key: string): string {
   return key.replace(/[A-Z]+/g, (c) => '_' + c.toLowerCase());
 }
 
+/** Edit distance with adjacent transpositions counted as one edit ('rleu' is one edit from 'relu'). */
 function editDistance(a: string, b: string): number {
-  const row = Array.from({ length: b.length + 1 }, (_, j) => j);
+  let before = Array.from({ length: b.length + 1 }, () => 0);
+  let previous = Array.from({ length: b.length + 1 }, (_, j) => j);
   for (let i = 1; i <= a.length; i++) {
-    let diagonal = row[0];
-    row[0] = i;
+    const row = [i];
     for (let j = 1; j <= b.length; j++) {
-      const above = row[j];
-      row[j] = Math.min(row[j] + 1, row[j - 1] + 1, diagonal + (a[i - 1] === b[j - 1] ? 0 : 1));
-      diagonal = above;
+      row[j] = Math.min(previous[j] + 1, row[j - 1] + 1, previous[j - 1] + (a[i - 1] === b[j - 1] ? 0 : 1));
+      if (i > 1 && j > 1 && a[i - 1] === b[j - 2] && a[i - 2] === b[j - 1]) row[j] = Math.min(row[j], before[j - 2] + 1);
     }
+    before = previous;
+    previous = row;
   }
-  return row[b.length];
+  return previous[b.length];
 }
 
 /** The candidate closest to `name` (case and underscores ignored), or null when none is reasonably close. */
@@ -32,7 +34,8 @@ export function closest(name: string, candidates: Iterable<string>): string | nu
   let bestDistance = Infinity;
   for (const candidate of candidates) {
     const d = editDistance(norm(name), norm(candidate));
-    if (d < bestDistance) {
+    // Ties go to the longer candidate: 'rleu' is a misspelt 'relu' more often than an 'elu'.
+    if (d < bestDistance || (d === bestDistance && best !== null && candidate.length > best.length)) {
       best = candidate;
       bestDistance = d;
     }

@@ -23,7 +23,7 @@ export const NOTEBOOKS: NotebookExpectation[] = [
     check(notebook) {
       const text = visibleText(notebook);
       expect(text).to.include('25120 parameters');
-      expect(text, 'the incompatible shape is explained').to.match(/incompatible with layer .*784/);
+      expect(text, 'the incompatible shape is explained').to.match(/incompatible with (the )?layer.*784/);
       for (const name of ['two_branch', 'multi_head', 'inception_block']) expect(text).to.include(`Model: "${name}"`);
       expect(text).to.match(/digit head: \[ 3, 10 \]\s+even head: \[ 3, 1 \]/);
       expect(text, "plotModel's outline of the inception block").to.include('mixed (Concatenate) ← a_1x1, b_3x3, c_5x5, d_1x1');
@@ -87,6 +87,38 @@ export const NOTEBOOKS: NotebookExpectation[] = [
       expect(lstm, 'the LSTM forecasts better than repeating the last value').to.be.below(baseline);
       expect(printedNumber(text, /test accuracy \(2,000 test digits\):/)).to.be.at.least(0.8);
       expect(text).to.include('<8 images 28×28×1 in a 1×8 grid');
+    },
+  },
+  {
+    file: '07-custom-layers-and-training.ipynb',
+    check(notebook) {
+      const text = visibleText(notebook);
+      expect(text, 'a custom layer called on a concrete tensor').to.include('output shape: [ 2, 32 ]');
+      expect(text, 'weights named by build()').to.include('simple_dense/kernel [784,32], simple_dense/bias [32]');
+      expect(text, 'custom layers in summary(), by class name').to.match(/simple_dense_\d+ \(SimpleDens/);
+      expect(text).to.include('Model: "residual_net"');
+      const lossDrop = (label: string) => {
+        const match = new RegExp(`${label}\\s*([\\d.]+) → ([\\d.]+)`).exec(text);
+        expect(match, label).to.not.equal(null);
+        return [Number(match?.[1]), Number(match?.[2])];
+      };
+      for (const label of ['Huber training loss:', 'custom loop: Huber loss']) {
+        const [first, last] = lossDrop(label);
+        expect(last, `${label} went down`).to.be.below(first * 0.7);
+      }
+      expect(text, 'the custom metric in the history, under its name').to.include('history keys: loss, within_quarter');
+      expect(printedNumber(text, /learning rate after 40 epochs:/), 'ExponentialDecay: 0.02 halved every 10 epochs').to.be.closeTo(0.00125, 1e-6);
+      expect(printedNumber(text, /LearningRateScheduler: epoch 1 [\d.]+, epoch 40/), '0.02 · 0.9^30').to.be.closeTo(0.02 * 0.9 ** 30, 1e-5);
+      const huber = printedNumber(text, /mean absolute error on the curve: Huber/);
+      expect(huber, 'the Huber loss resists the outliers').to.be.below(printedNumber(text, /, MSE/));
+      expect(huber).to.be.below(0.08);
+      expect(printedNumber(text, /custom loop:.*\n+mean absolute error on the curve:/), 'the custom loop learned the curve').to.be.below(0.1);
+      expect(printedNumber(text, /within 0\.25 of the curve:/)).to.be.at.least(90);
+      expect(text, 'loading without custom_objects says what is missing').to.include("without custom_objects: Unknown layer: 'SimpleDense'");
+      expect(text).to.include('loaded layers: SimpleDense, SimpleDense, Dense');
+      expect(printedNumber(text, /saved and the loaded model's predictions:/), 'loadModel with custom_objects').to.equal(0);
+      expect(printedNumber(text, /original and the restored residual model:/), 'save_weights / load_weights').to.equal(0);
+      expect(countMime(notebook, VEGALITE), 'the history and the fitted curves').to.equal(2);
     },
   },
   {

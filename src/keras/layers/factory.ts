@@ -3,13 +3,16 @@
 // layer never reads.
 import * as tf from '@tensorflow/tfjs';
 import { callable, CallableLayer } from '../callable';
-import { camelize, Options, originalKey, unknownOptionError } from '../options';
+import { ValueError } from '../errors';
+import { camelize, closest, Options, originalKey, unknownOptionError } from '../options';
 
 /** Options every layer accepts (some are read only when another option is present, e.g. batchSize). */
 const BASE_KEYS = ['inputShape', 'batchInputShape', 'batchSize', 'dtype', 'name', 'trainable', 'weights', 'inputDType'];
 
 /** Keras string ids whose tfjs spelling is not just the camelCase form. */
-const ID_SPECIAL: Record<string, string> = { l1_l2: 'l1l2', gelu_new: 'gelu_new', hard_sigmoid: 'hardSigmoid' };
+const ID_SPECIAL: Record<string, string> = {
+  l1_l2: 'l1l2', gelu_new: 'gelu_new', hard_sigmoid: 'hardSigmoid', lecun_normal: 'leCunNormal', lecun_uniform: 'leCunUniform', silu: 'swish',
+};
 
 const ID_KEYS = /(activation|Activation|[iI]nitializer|[rR]egularizer|[cC]onstraint|^dataFormat|^implementation)$/;
 
@@ -19,14 +22,69 @@ export function kerasId(value: string): string {
   return value.replace(/_([a-z0-9])/g, (_, c: string) => c.toUpperCase());
 }
 
-function mapValues(options: Options): Options {
+/** The string ids a layer option of each kind accepts, in Keras's spelling (tfjs's camelCase works too). */
+const KNOWN_IDS = {
+  activation: ['elu', 'gelu', 'gelu_new', 'hard_sigmoid', 'linear', 'mish', 'relu', 'relu6', 'selu', 'sigmoid', 'silu', 'softmax', 'softplus', 'softsign', 'swish', 'tanh'],
+  initializer: [
+    'constant', 'glorot_normal', 'glorot_uniform', 'he_normal', 'he_uniform', 'identity', 'lecun_normal', 'lecun_uniform', 'ones', 'orthogonal',
+    'random_normal', 'random_uniform', 'truncated_normal', 'variance_scaling', 'zeros',
+  ],
+  regularizer: ['l1', 'l2', 'l1_l2'],
+  constraint: ['max_norm', 'min_max_norm', 'non_neg', 'unit_norm'],
+};
+
+/** Keras's word for each kind in "Could not interpret ... identifier". */
+const KIND_WORDS: Record<keyof typeof KNOWN_IDS, string> = {
+  activation: 'activation function', initializer: 'initializer', regularizer: 'regularizer', constraint: 'constraint',
+};
+
+/** Keras activations TensorFlow.js's layers lack, and what to use instead. */
+const ACTIVATION_INSTEAD: Record<string, string> = {
+  leaky_relu: 'layers.LeakyReLU() after the layer', leakyRelu: 'layers.LeakyReLU() after the layer',
+  exponential: "layers.Lambda((x) => tf.exp(x)) after the layer",
+};
+
+function kindOf(key: string): keyof typeof KNOWN_IDS | null {
+  if (/[aA]ctivation$/.test(key)) return 'activation';
+  if (/[iI]nitializer$/.test(key)) return 'initializer';
+  if (/[rR]egularizer$/.test(key)) return 'regularizer';
+  if (/[cC]onstraint$/.test(key)) return 'constraint';
+  return null;
+}
+
+/**
+ * One string id as the tfjs layer takes it: the tfjs spelling, or an instance where tfjs has no such id (Keras's
+ * 'l1' and 'l2' regularizers with their 0.01 default, the 'constant' initializer). An unknown id is Keras's
+ * ValueError, with the closest known id.
+ */
+export function layerId(where: string, key: string, value: string): unknown {
+  const kind = kindOf(key);
+  if (kind === null) return kerasId(value);
+  const known = KNOWN_IDS[kind];
+  const match = known.find((id) => id === value || kerasId(id) === kerasId(value) || kerasId(id).toLowerCase() === value.toLowerCase());
+  if (match === undefined) {
+    const instead = kind === 'activation' ? ACTIVATION_INSTEAD[value] : undefined;
+    if (instead) throw new ValueError(`${where}: the activation '${value}' is not available as a string in TensorFlow.js layers; use ${instead}.`);
+    const guess = closest(value, known);
+    throw new ValueError(
+      `${where}: Could not interpret ${KIND_WORDS[kind]} identifier: '${value}'.` + (guess ? ` Did you mean '${guess}'?` : ` Known: ${known.join(', ')}.`),
+    );
+  }
+  if (kind === 'regularizer' && match === 'l1') return tf.regularizers.l1({ l1: 0.01 });
+  if (kind === 'regularizer' && match === 'l2') return tf.regularizers.l2({ l2: 0.01 });
+  if (kind === 'initializer' && match === 'constant') return tf.initializers.constant({ value: 0 });
+  return kerasId(match);
+}
+
+function mapValues(where: string, options: Options): Options {
   const out: Options = {};
   for (const [key, value] of Object.entries(options)) {
-    out[key] = typeof value === 'string' && ID_KEYS.test(key) ? kerasId(value) : value;
+    out[key] = typeof value === 'string' && ID_KEYS.test(key) ? layerId(where, key, value) : value;
   }
   return out;
 }
 
+/** Whether `value` is a plain `{...}` object (an options object, not a tensor, array or class instance). */
 export function isPlainOptions(value: unknown): value is Options {
   if (value === null || typeof value !== 'object' || Array.isArray(value)) return false;
   const proto = Object.getPrototypeOf(value) as unknown;
@@ -40,6 +98,7 @@ export interface Gathered {
   given: Options;
 }
 
+/** `(pos1, pos2, {options})` → one camelCase options object, Keras ids mapped; too many positionals are an error. */
 export function gatherArgs(where: string, positional: readonly string[], args: readonly unknown[], aliases: Record<string, string> = {}): Gathered {
   const last = args[args.length - 1];
   const hasOptions = args.length > 0 && isPlainOptions(last);
@@ -47,11 +106,11 @@ export function gatherArgs(where: string, positional: readonly string[], args: r
   if (given.length > positional.length) {
     throw new Error(`${where}: expected at most ${positional.length} positional argument(s) (${positional.join(', ') || 'none'}), got ${given.length}.`);
   }
-  const options = mapValues(camelize(where, hasOptions ? (last as Options) : {}, aliases));
+  const options = mapValues(where, camelize(where, hasOptions ? (last as Options) : {}, aliases));
   given.forEach((value, i) => {
     const key = positional[i];
     if (key in options) throw new Error(`${where}: '${key}' given both positionally and as an option.`);
-    if (value !== undefined) options[key] = typeof value === 'string' && ID_KEYS.test(key) ? kerasId(value) : value;
+    if (value !== undefined) options[key] = typeof value === 'string' && ID_KEYS.test(key) ? layerId(where, key, value) : value;
   });
   return { options, given: hasOptions ? (last as Options) : {} };
 }

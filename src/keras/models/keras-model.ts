@@ -7,7 +7,7 @@ import { summaryData } from '../../display/render/summary-data';
 import type { History } from '../callbacks/history';
 import { functionsByName } from '../io/custom-objects';
 import { fileHandler } from '../io/files';
-import type { Options } from '../options';
+import { camelize, Options } from '../options';
 import { installedPresenter, SummaryOptions } from '../presenter';
 import { compile, Compiled, CompileOptions } from '../training/compile';
 import type { Data } from '../training/data-adapters/arrays';
@@ -16,7 +16,9 @@ import { evaluate, EvaluateOptions } from '../training/evaluate';
 import { fit, FitOptions } from '../training/fit';
 import { predict, PredictOptions } from '../training/predict';
 import { BatchResult, predictOnBatch, testOnBatch, TestOnBatchOptions, trainOnBatch, TrainOnBatchOptions } from '../training/on-batch';
-import { datasetArrays } from '../training/dataset-data';
+import { datasetArrays, datasetInputs, isDataset } from '../training/dataset-data';
+import { methodOptions } from '../training/arguments';
+import { kerasError, ValueError } from '../errors';
 import { loadWeights, saveWeights } from '../io/weights';
 import { getLayer, DatasetFitOptions, DatasetEvaluateOptions, splitDatasetOptions, summaryOptions } from './model-names';
 
@@ -40,6 +42,33 @@ function asEngine(model: unknown): EngineModel {
 function requireCompiled(compiled: Compiled | null, what: string): Compiled {
   if (!compiled) throw new Error(`${what}: the model must be compiled first, e.g. model.compile({ optimizer: 'rmsprop', loss: 'mse' }).`);
   return compiled;
+}
+
+/**
+ * fit/evaluate on a dataset: what followed `x` (an options object, or Keras's positional arguments after a null
+ * `y`) as fitDataset's/evaluateDataset's options, with Keras's names for the step counts.
+ */
+function datasetOptions(method: 'fit' | 'evaluate', y: unknown, rest: unknown[]): Options {
+  let args: unknown[];
+  if (y === undefined || y === null) args = rest;
+  else if (rest.length === 0 && typeof y === 'object' && !Array.isArray(y) && !(y instanceof tf.Tensor) && !ArrayBuffer.isView(y)) args = [y];
+  else {
+    throw new ValueError(
+      `When providing \`x\` as a tf.data.Dataset, \`y\` should not be passed. Instead, the targets should be included as part of the tf.data.Dataset.`,
+    );
+  }
+  const o = camelize(method, methodOptions(method, args, true));
+  const unsupported: Record<string, string> = {
+    batchSize: '`batch_size` is not supported with a dataset: its elements are batches already.',
+    validationSplit: '`validation_split` is only supported for Tensors or NumPy arrays.',
+    sampleWeight: '`sample_weight` argument is not supported when using a dataset as input; include the weights in its elements (`[x, y, w]`).',
+  };
+  for (const [key, message] of Object.entries(unsupported)) if (o[key] !== undefined) throw new ValueError(`${method}: ${message}`);
+  const { stepsPerEpoch, validationSteps, steps, shuffle: _shuffle, ...rest2 } = o;
+  if (stepsPerEpoch !== undefined) rest2.batchesPerEpoch = stepsPerEpoch;
+  if (validationSteps !== undefined) rest2.validationBatches = validationSteps;
+  if (steps !== undefined) rest2.batches = steps;
+  return rest2;
 }
 
 /** `Base` with Keras's model methods. */
@@ -66,20 +95,70 @@ export function kerasModel<B extends ModelClass>(Base: B) {
     /**
      * Trains on `x` and `y` (`epochs`, `batch_size`, `validation_split`/`validation_data`, `callbacks`...); resolves to
      * the History, also kept as `model.history`. Interrupting the cell stops training after the current batch.
+     * Keras's positional form `fit(x, y, batch_size, epochs, verbose, callbacks, validation_split, ...)` works too,
+     * and `x` may be a batched tf.data dataset of `[x, y]` or `{ xs, ys }` (then no `y`).
      */
-    async fit(x: Data, y: Data, options?: FitOptions & Options): Promise<History> {
-      this.history = await fit(asEngine(this), requireCompiled(this.compiled, 'fit'), x, y, options);
-      return this.history;
+    async fit(x: Data, y: Data, options?: FitOptions & Options): Promise<History>;
+    async fit(x: Data, y: Data, batchSize: number | null, ...rest: unknown[]): Promise<History>;
+    async fit(dataset: tf.data.Dataset<tf.TensorContainer>, options?: DatasetFitOptions & Options & { stepsPerEpoch?: number; validationSteps?: number }): Promise<History>;
+    async fit(dataset: tf.data.Dataset<tf.TensorContainer>, y: null | undefined, ...rest: unknown[]): Promise<History>;
+    async fit(x: Data | tf.data.Dataset<tf.TensorContainer>, y?: unknown, ...rest: unknown[]): Promise<History> {
+      try {
+        if (isDataset(x)) return await this.fitDataset(x, datasetOptions('fit', y, rest));
+        const options = methodOptions('fit', rest);
+        this.history = await fit(asEngine(this), requireCompiled(this.compiled, 'fit'), x, y as Data, options);
+        return this.history;
+      } catch (e) {
+        throw kerasError(e);
+      }
     }
 
-    /** The loss and metrics on `x` and `y`: a number, a list of numbers, or a dict with `return_dict: true`. */
-    evaluate(x: Data, y: Data, options?: EvaluateOptions & Options): Promise<number | number[] | Record<string, number>> {
-      return evaluate(asEngine(this), requireCompiled(this.compiled, 'evaluate'), x, y, options);
+    /**
+     * The loss and metrics on `x` and `y`: a number, a list of numbers, or a dict with `return_dict: true`. Keras's
+     * positional form `evaluate(x, y, batch_size, verbose, sample_weight)` works too, and `x` may be a tf.data dataset.
+     */
+    evaluate(x: Data, y: Data, options?: EvaluateOptions & Options): Promise<number | number[] | Record<string, number>>;
+    evaluate(x: Data, y: Data, batchSize: number | null, ...rest: unknown[]): Promise<number | number[] | Record<string, number>>;
+    evaluate(dataset: tf.data.Dataset<tf.TensorContainer>, options?: DatasetEvaluateOptions & Options & { steps?: number }): Promise<number | number[] | Record<string, number>>;
+    evaluate(dataset: tf.data.Dataset<tf.TensorContainer>, y: null | undefined, ...rest: unknown[]): Promise<number | number[] | Record<string, number>>;
+    async evaluate(x: Data | tf.data.Dataset<tf.TensorContainer>, y?: unknown, ...rest: unknown[]): Promise<number | number[] | Record<string, number>> {
+      try {
+        if (isDataset(x)) return await this.evaluateDataset(x, datasetOptions('evaluate', y, rest));
+        return await evaluate(asEngine(this), requireCompiled(this.compiled, 'evaluate'), x, y as Data, methodOptions('evaluate', rest));
+      } catch (e) {
+        throw kerasError(e);
+      }
     }
 
-    /** The outputs for `x`, computed in batches: a tensor, or one per output. */
-    predict(x: Data, options?: PredictOptions & Options): tf.Tensor | tf.Tensor[] {
-      return predict(asEngine(this), x, options);
+    /**
+     * The outputs for `x`, computed in batches: a tensor, or one per output. Keras's positional form
+     * `predict(x, batch_size, verbose)` works too. For a tf.data dataset (elements `x`, `[x, y]` or `{ xs, ys }`),
+     * a Promise of the outputs.
+     */
+    predict(x: Data, options?: PredictOptions & Options): tf.Tensor | tf.Tensor[];
+    predict(x: Data, batchSize: number | null, ...rest: unknown[]): tf.Tensor | tf.Tensor[];
+    predict(dataset: tf.data.Dataset<tf.TensorContainer>, options?: PredictOptions & Options): Promise<tf.Tensor | tf.Tensor[]>;
+    predict(x: Data | tf.data.Dataset<tf.TensorContainer>, ...rest: unknown[]): tf.Tensor | tf.Tensor[] | Promise<tf.Tensor | tf.Tensor[]> {
+      try {
+        if (isDataset(x)) return this.predictDataset(x, methodOptions('predict', rest, true));
+        return predict(asEngine(this), x, methodOptions('predict', rest));
+      } catch (e) {
+        throw kerasError(e);
+      }
+    }
+
+    /** predict() on a tf.data dataset: its inputs read into memory, then predicted in batches. */
+    private async predictDataset(dataset: tf.data.Dataset<tf.TensorContainer>, options: Options): Promise<tf.Tensor | tf.Tensor[]> {
+      const { steps, ...rest } = camelize('predict', options);
+      if (steps !== undefined) throw new ValueError('predict: `steps` is not supported; the whole dataset is read (use dataset.take(n)).');
+      const data = await datasetInputs(dataset, asEngine(this).inputs.length || 1, 'predict');
+      try {
+        return predict(asEngine(this), data.x, rest);
+      } catch (e) {
+        throw kerasError(e);
+      } finally {
+        tf.dispose(data.owned);
+      }
     }
 
     /**

@@ -3,6 +3,7 @@
 import * as tf from '@tensorflow/tfjs';
 import { camelize, checkedOptions, closest, Options } from '../options';
 import type { SummaryOptions } from '../presenter';
+import { isDataset } from '../training/dataset-data';
 import type { FitOptions } from '../training/fit';
 
 /** fitDataset's options: fit's, plus tfjs's `batchesPerEpoch` and `validationBatches`; validationData may be a dataset. */
@@ -21,10 +22,6 @@ export interface DatasetEvaluateOptions {
 
 const FIT_DATASET = ['epochs', 'verbose', 'callbacks', 'initialEpoch', 'classWeight', 'validationFreq', 'validationBatchSize', 'batchesPerEpoch', 'validationData', 'validationBatches', 'yieldEvery'];
 const EVALUATE_DATASET = ['batches', 'verbose', 'returnDict'];
-
-function isDataset(value: unknown): value is tf.data.Dataset<tf.TensorContainer> {
-  return value instanceof tf.data.Dataset || (typeof value === 'object' && value !== null && typeof (value as { iterator?: unknown }).iterator === 'function');
-}
 
 /** The dataset-only options taken out; `rest` goes to fit/evaluate. */
 export function splitDatasetOptions(

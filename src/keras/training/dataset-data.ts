@@ -78,3 +78,45 @@ export async function datasetArrays(dataset: tf.data.Dataset<tf.TensorContainer>
     tf.dispose(batches);
   }
 }
+
+/**
+ * The inputs of a dataset's batches, concatenated, for predict(): elements may be `x` alone, `{ xs, ys }` or
+ * `[x, y]` (the targets are ignored, as Keras's predict ignores them). An array of `inputCount` tensors is the
+ * inputs of a model with several inputs.
+ */
+export async function datasetInputs(dataset: tf.data.Dataset<tf.TensorContainer>, inputCount: number, what: string): Promise<{ x: Data; owned: tf.Tensor[] }> {
+  const xs: Part[] = [];
+  const seen: tf.Tensor[] = [];
+  const iterator = await dataset.iterator();
+  try {
+    for (;;) {
+      const next = await iterator.next();
+      if (next.done) break;
+      const e = next.value as Part | Element;
+      seen.push(...tensorsIn(e));
+      if (e instanceof tf.Tensor) xs.push(e);
+      else if (Array.isArray(e)) xs.push(e.length === inputCount && e.every((t) => t instanceof tf.Tensor) ? (e as tf.Tensor[]) : (e[0] as Part));
+      else if (e && typeof e === 'object' && 'xs' in e) xs.push((e as { xs: Part }).xs);
+      else if (e && typeof e === 'object') xs.push(e as Record<string, tf.Tensor>);
+      else throw new Error(`${what}: dataset elements must hold tensors, got ${typeof e}.`);
+    }
+    if (xs.length === 0) throw new Error(`${what}: the dataset is empty.`);
+    const owned: tf.Tensor[] = [];
+    return { x: concatParts(xs, owned, what), owned };
+  } finally {
+    tf.dispose(seen);
+  }
+}
+
+function tensorsIn(value: unknown): tf.Tensor[] {
+  if (value instanceof tf.Tensor) return [value];
+  if (Array.isArray(value)) return value.flatMap(tensorsIn);
+  if (value && typeof value === 'object') return Object.values(value).flatMap(tensorsIn);
+  return [];
+}
+
+/** Whether `value` is a tf.data dataset (anything with an `iterator()` method that is not data). */
+export function isDataset(value: unknown): value is tf.data.Dataset<tf.TensorContainer> {
+  if (value instanceof tf.data.Dataset) return true;
+  return typeof value === 'object' && value !== null && !Array.isArray(value) && !(value instanceof tf.Tensor) && typeof (value as { iterator?: unknown }).iterator === 'function';
+}

@@ -1,6 +1,7 @@
 // Keras's train_on_batch, test_on_batch and predict_on_batch: one step on data given whole, no callbacks, metrics
 // over that batch alone (Keras's reset_metrics=True). They return plain numbers at once, as Keras does.
 import * as tf from '@tensorflow/tfjs';
+import { kerasError } from '../errors';
 import { checkedOptions, Options } from '../options';
 import { Compiled, logNames } from './compile';
 import type { Data } from './data-adapters/arrays';
@@ -43,6 +44,8 @@ export function trainOnBatch(model: EngineModel, compiled: Compiled, x: Data, y:
     const stepper = new Stepper(model, compiled);
     guardedBatch(() => stepper.train(train, variables, acc));
     return shaped(compiled, acc.logs(), o.returnDict);
+  } catch (e) {
+    throw kerasError(e);
   } finally {
     tf.dispose(owned);
   }
@@ -58,6 +61,8 @@ export function testOnBatch(model: EngineModel, compiled: Compiled, x: Data, y: 
     const stepper = new Stepper(model, compiled);
     guardedBatch(() => stepper.test(data, acc));
     return shaped(compiled, acc.logs(), o.returnDict);
+  } catch (e) {
+    throw kerasError(e);
   } finally {
     tf.dispose(owned);
   }
@@ -70,6 +75,8 @@ export function predictOnBatch(model: EngineModel, x: Data): tf.Tensor | tf.Tens
     const xs = toInputs(model, x, 'predict_on_batch (x)', owned);
     const out = predictLoop(model, xs, Math.max(1, xs[0].shape[0]));
     return out.length === 1 ? out[0] : out;
+  } catch (e) {
+    throw kerasError(e);
   } finally {
     tf.dispose(owned);
   }

@@ -1,6 +1,7 @@
 // NumPy-like inputs: tensors, typed arrays and nested JS arrays (shape inferred) become tensors; lists and
 // {name: data} objects address several inputs or outputs.
 import * as tf from '@tensorflow/tfjs';
+import { ValueError } from '../../errors';
 
 /** The typed arrays accepted as data. */
 export type TypedArray = Float32Array | Float64Array | Int32Array | Uint8Array | Uint8ClampedArray | Int8Array | Int16Array | Uint16Array | Uint32Array;
@@ -102,9 +103,22 @@ export function toTensorList(
     if (r.owned) owned.push(r.tensor);
     return r.tensor;
   });
-  const n = tensors[0].shape[0];
   tensors.forEach((t, i) => {
-    if (t.rank === 0 || t.shape[0] !== n) throw new Error(`${where}: '${names[i]}' has ${t.shape[0]} samples where '${names[0]}' has ${n}.`);
+    if (t.rank === 0) {
+      tf.dispose(owned);
+      throw new ValueError(`${where}: '${names[i]}' is a scalar; expected an array with one entry per sample.`);
+    }
   });
   return { tensors, owned };
+}
+
+/**
+ * Keras's check_data_cardinality: every array of x, y and sample_weight must hold the same number of samples,
+ * checked before the first batch. `parts` maps 'x', 'y', 'sample_weight' to their arrays, in order.
+ */
+export function checkCardinality(parts: Array<[string, tf.Tensor[]]>): void {
+  const sizes = new Set(parts.flatMap(([, ts]) => ts.map((t) => t.shape[0])));
+  if (sizes.size <= 1) return;
+  const lines = parts.filter(([, ts]) => ts.length > 0).map(([label, ts]) => `'${label}' sizes: ${ts.map((t) => t.shape[0]).join(', ')}`);
+  throw new ValueError(`Data cardinality is ambiguous. Make sure all arrays contain the same number of samples.\n${lines.join('\n')}`);
 }

@@ -2,7 +2,7 @@
 // model's inputs and outputs, sample weights, class weights, and fit's validation data or split.
 import * as tf from '@tensorflow/tfjs';
 import type { EngineModel } from '../engine';
-import { Data, toTensorList } from './arrays';
+import { checkCardinality, Data, toTensorList } from './arrays';
 import { Arrays, sliceArrays, tensorsOf } from './batches';
 
 /** fit()'s options that shape its data. */
@@ -20,9 +20,10 @@ function featureShapes(model: EngineModel): Array<Array<number | null>> {
 
 /**
  * Inputs as tensors, one per model input, flat arrays reshaped to the input shapes. A model still waiting for its
- * input shape (Keras's deferred build) is built from `x` first. Tensors it creates go into `owned`.
+ * input shape (Keras's deferred build) is built from `x` first. Tensors it creates go into `owned`. With `check`,
+ * all inputs must have the same number of samples (Keras's data cardinality check).
  */
-export function toInputs(model: EngineModel, x: Data, where: string, owned: tf.Tensor[]): tf.Tensor[] {
+export function toInputs(model: EngineModel, x: Data, where: string, owned: tf.Tensor[], check = true): tf.Tensor[] {
   if (model.inputs.length === 0 && model.buildFrom) {
     const first = toTensorList(x, ['input'], where);
     owned.push(...first.owned);
@@ -31,6 +32,7 @@ export function toInputs(model: EngineModel, x: Data, where: string, owned: tf.T
   }
   const xs = toTensorList(x, model.inputNames, where, featureShapes(model));
   owned.push(...xs.owned);
+  if (check) checkCardinality([['x', xs.tensors]]);
   return xs.tensors;
 }
 
@@ -39,7 +41,7 @@ export function toInputs(model: EngineModel, x: Data, where: string, owned: tf.T
  * the data in errors; tensors it creates go into `owned`.
  */
 export function toArrays(model: EngineModel, x: Data, y: Data, sampleWeight: Data | undefined, where: (part: string) => string, owned: tf.Tensor[]): Arrays {
-  const inputs = toInputs(model, x, where('x'), owned);
+  const inputs = toInputs(model, x, where('x'), owned, false);
   const ys = toTensorList(y, model.outputNames, where('y'));
   owned.push(...ys.owned);
   let weights: tf.Tensor | null = null;
@@ -48,6 +50,7 @@ export function toArrays(model: EngineModel, x: Data, y: Data, sampleWeight: Dat
     owned.push(...sw.owned);
     weights = sw.tensors[0];
   }
+  checkCardinality([['x', inputs], ['y', ys.tensors], ['sample_weight', weights ? [weights] : []]]);
   return { x: inputs, y: ys.tensors, weights };
 }
 

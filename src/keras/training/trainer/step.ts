@@ -1,5 +1,6 @@
 // One batch: forward pass, weighted losses and metric statistics; with an optimizer, one training step.
 import * as tf from '@tensorflow/tfjs';
+import { ValueError } from '../../errors';
 import type { Metric } from '../../metrics';
 import { Compiled, resolveMetrics } from '../compile';
 import type { Batch } from '../data-adapters/batches';
@@ -39,7 +40,12 @@ function matchRank(yTrue: tf.Tensor, yPred: tf.Tensor, lossName: string, output:
   const target = yTrue.rank === yPred.rank - 1 ? yTrue.expandDims(-1) : yTrue;
   if (target.shape.join() !== yPred.shape.join()) {
     const dims = (s: number[]) => `(${['None', ...s.slice(1)].join(', ')})`;
-    throw new Error(`Targets for output '${output}' have shape ${dims(yTrue.shape)}, but the model outputs ${dims(yPred.shape)} (loss '${lossName}').`);
+    // A Dense layer on the output of Conv2D applies to the last axis only: the classic missing Flatten.
+    const hint =
+      yPred.rank > 2 && yPred.rank > yTrue.rank
+        ? ' The model\'s output still has the spatial (or time) axes of its input, since Dense applies to the last axis only: add a `layers.Flatten()` (or `layers.GlobalAveragePooling2D()`) before the `Dense` layer that makes the output.'
+        : '';
+    throw new ValueError(`Targets for output '${output}' have shape ${dims(yTrue.shape)}, but the model outputs ${dims(yPred.shape)} (loss '${lossName}').${hint}`);
   }
   return target;
 }
