@@ -62,24 +62,35 @@ function positive(where: string, name: string, value: number): void {
   if (!(typeof value === 'number' && value > 0)) throw new Error(`${where}: argument \`${name}\` must be > 0. Received: ${name}=${String(value)}`);
 }
 
-/** `initial_learning_rate * decay_rate ^ (step / decay_steps)`, the exponent floored when `staircase`. */
-export class ExponentialDecaySchedule extends LearningRateSchedule {
+/** What ExponentialDecay and InverseTimeDecay share: their arguments, and the step as a count of decay_steps. */
+abstract class StepDecaySchedule extends LearningRateSchedule {
   constructor(
+    name: string,
     readonly initialLearningRate: number,
     readonly decaySteps: number,
     readonly decayRate: number,
     readonly staircase = false,
   ) {
     super();
-    positive('ExponentialDecay', 'decay_steps', decaySteps);
+    positive(name, 'decay_steps', decaySteps);
   }
-  call(step: number): number {
-    let p = step / this.decaySteps;
-    if (this.staircase) p = Math.floor(p);
-    return this.initialLearningRate * Math.pow(this.decayRate, p);
+  /** `step / decay_steps`, floored when `staircase`. */
+  protected progress(step: number): number {
+    const p = step / this.decaySteps;
+    return this.staircase ? Math.floor(p) : p;
   }
   override getConfig(): Record<string, unknown> {
     return { initial_learning_rate: this.initialLearningRate, decay_steps: this.decaySteps, decay_rate: this.decayRate, staircase: this.staircase };
+  }
+}
+
+/** `initial_learning_rate * decay_rate ^ (step / decay_steps)`, the exponent floored when `staircase`. */
+export class ExponentialDecaySchedule extends StepDecaySchedule {
+  constructor(initialLearningRate: number, decaySteps: number, decayRate: number, staircase = false) {
+    super('ExponentialDecay', initialLearningRate, decaySteps, decayRate, staircase);
+  }
+  call(step: number): number {
+    return this.initialLearningRate * Math.pow(this.decayRate, this.progress(step));
   }
 }
 
@@ -137,23 +148,12 @@ export class CosineDecaySchedule extends LearningRateSchedule {
 }
 
 /** `initial_learning_rate / (1 + decay_rate * step / decay_steps)`, the ratio floored when `staircase`. */
-export class InverseTimeDecaySchedule extends LearningRateSchedule {
-  constructor(
-    readonly initialLearningRate: number,
-    readonly decaySteps: number,
-    readonly decayRate: number,
-    readonly staircase = false,
-  ) {
-    super();
-    positive('InverseTimeDecay', 'decay_steps', decaySteps);
+export class InverseTimeDecaySchedule extends StepDecaySchedule {
+  constructor(initialLearningRate: number, decaySteps: number, decayRate: number, staircase = false) {
+    super('InverseTimeDecay', initialLearningRate, decaySteps, decayRate, staircase);
   }
   call(step: number): number {
-    let p = step / this.decaySteps;
-    if (this.staircase) p = Math.floor(p);
-    return this.initialLearningRate / (1 + this.decayRate * p);
-  }
-  override getConfig(): Record<string, unknown> {
-    return { initial_learning_rate: this.initialLearningRate, decay_steps: this.decaySteps, decay_rate: this.decayRate, staircase: this.staircase };
+    return this.initialLearningRate / (1 + this.decayRate * this.progress(step));
   }
 }
 
