@@ -1,7 +1,7 @@
 /**
  * Where an epoch's time goes, per kernel, on tsdl's default backend: wraps every wasm kernel with a
  * timer, trains one epoch after a warm-up, and prints per-step milliseconds and calls per kernel.
- *   node -r esbuild-register bench/cpu/kernel_times.ts <dense|convnet|lstm> [samples]
+ *   node -r esbuild-register bench/cpu/kernel_times.ts <model> [samples]   (models: bench/cpu/models.ts)
  */
 import * as tf from '@tensorflow/tfjs';
 import { initBackend } from '../../src/backend';

@@ -1,7 +1,11 @@
-/** The three issue-6 benchmark models, in plain tfjs, with random data of the right shapes. */
+/**
+ * The CPU benchmark models with random data of the right shapes: issue 6's three (dense, convnet, lstm), and
+ * issue 13's recurrent ones, each on the book's shapes (2,000 sequences of 500) and short ones (1,000 of 100).
+ * The recurrent layers are tsdl's (`layers.LSTM`...: fused where tsdl has a fused op); `*-generic` is tfjs's own
+ * per-step layer, the baseline of the same run.
+ */
 import type * as tfjs from '@tensorflow/tfjs';
-
-export type ModelName = 'dense' | 'convnet' | 'lstm';
+import { GRU, LSTM, SimpleRNN } from '../../src/keras/layers/recurrent';
 
 export interface Spec {
   batchSize: number;
@@ -9,11 +13,44 @@ export interface Spec {
   fullSamples: number;
   build: (tf: typeof tfjs) => tfjs.LayersModel;
   data: (tf: typeof tfjs, n: number) => { x: tfjs.Tensor; y: tfjs.Tensor };
+  /** Sequence length (recurrent models). */
+  steps?: number;
+}
+
+export type ModelName = string;
+
+/** Sequence length of the book's IMDB LSTM (maxlen = 500). */
+export const SEQ_LEN = 500;
+
+type RecurrentLayer = (tf: typeof tfjs) => tfjs.layers.Layer;
+
+/** Embedding(10000, 32) → layer → Dense(1, sigmoid) on `samples` sequences of `steps`, batch 128 (the book's IMDB model). */
+function rnnSpec(layer: RecurrentLayer, samples: number, steps: number): Spec {
+  return {
+    batchSize: 128,
+    fullSamples: samples,
+    steps,
+    build: (tf) =>
+      tf.sequential({
+        layers: [tf.layers.embedding({ inputDim: 10000, outputDim: 32, inputLength: steps }), layer(tf), tf.layers.dense({ units: 1, activation: 'sigmoid' })],
+      }),
+    data: (tf, n) => ({ x: tf.randomUniform([n, steps], 0, 10000, 'int32', 1).toFloat(), y: tf.randomUniform([n, 1], 0, 2, 'int32', 2).toFloat() }),
+  };
+}
+
+/** `name` and `name-short`, and the same two with tfjs's generic layer. Keras 2 and PyTorch gate with sigmoid. */
+function recurrent(name: string, tsdl: RecurrentLayer, generic: RecurrentLayer): Record<string, Spec> {
+  return {
+    [name]: rnnSpec(tsdl, 2000, SEQ_LEN),
+    [`${name}-short`]: rnnSpec(tsdl, 1000, 100),
+    [`${name}-generic`]: rnnSpec(generic, 2000, SEQ_LEN),
+    [`${name}-short-generic`]: rnnSpec(generic, 1000, 100),
+  };
 }
 
 const oneHot = (tf: typeof tfjs, n: number, k: number) => tf.oneHot(tf.randomUniform([n], 0, k, 'int32', 2), k).toFloat();
 
-export const SPECS: Record<ModelName, Spec> = {
+export const SPECS: Record<string, Spec> = {
   dense: {
     batchSize: 128,
     fullSamples: 60000,
@@ -37,25 +74,11 @@ export const SPECS: Record<ModelName, Spec> = {
       }),
     data: (tf, n) => ({ x: tf.randomUniform([n, 28, 28, 1], 0, 1, 'float32', 1), y: oneHot(tf, n, 10) }),
   },
-  lstm: {
-    batchSize: 128,
-    fullSamples: 2000,
-    build: (tf) =>
-      tf.sequential({
-        layers: [
-          tf.layers.embedding({ inputDim: 10000, outputDim: 32, inputLength: SEQ_LEN }),
-          // Keras 2 and PyTorch gate with sigmoid; tfjs's default is Keras 1's hard sigmoid.
-          tf.layers.lstm({ units: 32, recurrentActivation: 'sigmoid' }),
-          tf.layers.dense({ units: 1, activation: 'sigmoid' }),
-        ],
-      }),
-    data: (tf, n) => ({ x: tf.randomUniform([n, SEQ_LEN], 0, 10000, 'int32', 1).toFloat(), y: tf.randomUniform([n, 1], 0, 2, 'int32', 2).toFloat() }),
-  },
+  ...recurrent('lstm', () => LSTM(32, { recurrent_activation: 'sigmoid' }), (tf) => tf.layers.lstm({ units: 32, recurrentActivation: 'sigmoid' })),
+  ...recurrent('gru', () => GRU(32, { recurrent_activation: 'sigmoid' }), (tf) => tf.layers.gru({ units: 32, recurrentActivation: 'sigmoid' })),
+  ...recurrent('simplernn', () => SimpleRNN(32), (tf) => tf.layers.simpleRNN({ units: 32 })),
 };
 
-/** Sequence length of the book's IMDB LSTM (maxlen = 500). */
-export const SEQ_LEN = 500;
-
 export function lossOf(name: ModelName): string {
-  return name === 'lstm' ? 'binaryCrossentropy' : 'categoricalCrossentropy';
+  return SPECS[name].steps ? 'binaryCrossentropy' : 'categoricalCrossentropy';
 }

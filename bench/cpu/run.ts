@@ -1,8 +1,10 @@
 /**
- * Issue-6 benchmark: each model on PyTorch (+OpenBLAS, 1 thread), tsdl's default backend and stock
+ * CPU benchmark: each model on PyTorch (+OpenBLAS, 1 thread), tsdl's default backend and stock
  * tfjs wasm, one process per run, all in one sitting so the ratios share the machine's load.
- *   node -r esbuild-register bench/cpu/run.ts [--quick]
- * --quick runs a fifth of each epoch (ratios only; for iterating).
+ *   node -r esbuild-register bench/cpu/run.ts [--quick] [--models=a,b,...] [--no-stock] [--repeats=N]
+ * --quick runs a fifth of each epoch (ratios only; for iterating); --models picks models (default: issue 6's
+ * dense, convnet, lstm); --no-stock skips stock tfjs wasm (it cannot train the recurrent models); --repeats times N
+ * epochs per run on both sides and takes the median (short epochs on a shared machine).
  */
 import { spawnSync } from 'child_process';
 import * as path from 'path';
@@ -18,25 +20,31 @@ interface Row {
   tensorsDelta?: number;
   bytesDelta?: number;
   error?: string;
+  /** Not measured (--no-stock). */
+  skipped?: boolean;
 }
 
 const here = __dirname;
 const quick = process.argv.includes('--quick');
+const noStock = process.argv.includes('--no-stock');
+const modelsArg = process.argv.find((a) => a.startsWith('--models='));
+const repeats = process.argv.find((a) => a.startsWith('--repeats='))?.slice('--repeats='.length) ?? '1';
+const MODELS = modelsArg ? modelsArg.slice('--models='.length).split(',') : ['dense', 'convnet', 'lstm'];
 /** Stock wasm needs ~35 s for a dense epoch: it runs a tenth of one and is scaled up. */
 const STOCK_FRACTION = 0.1;
 
-function run(cmd: string, args: string[], env: NodeJS.ProcessEnv = {}): Row {
+function run(model: ModelName, cmd: string, args: string[], env: NodeJS.ProcessEnv = {}): Row {
   const r = spawnSync(cmd, args, { encoding: 'utf8', env: { ...process.env, ...env }, cwd: path.join(here, '../..'), maxBuffer: 1 << 24 });
   const line = r.stdout.split('\n').reverse().find((l) => l.startsWith('{'));
-  if (!line) return { model: args[args.length - 2] ?? '?', backend: cmd, error: (r.stderr || r.stdout).trim().split('\n').slice(-1)[0] };
+  if (!line) return { model, backend: cmd, error: (r.stderr || r.stdout).trim().split('\n').slice(-1)[0] };
   return JSON.parse(line) as Row;
 }
 
 const node = (model: ModelName, backend: string, n: number, env: NodeJS.ProcessEnv = {}) =>
-  run(process.execPath, ['-r', 'esbuild-register', path.join(here, 'train.ts'), model, backend, String(n)], env);
-const torch = (model: ModelName, n: number) => run('/usr/bin/python3', [path.join(here, 'torch_ref.py'), model, String(n)], { OPENBLAS_NUM_THREADS: '1' });
+  run(model, process.execPath, ['-r', 'esbuild-register', path.join(here, 'train.ts'), model, backend, String(n), repeats], env);
+const torch = (model: ModelName, n: number) => run(model, '/usr/bin/python3', [path.join(here, 'torch_ref.py'), model, String(n), repeats], { OPENBLAS_NUM_THREADS: '1' });
 
-const fmt = (r: Row) => (r.error ? `fails: ${r.error.slice(0, 80)}` : `${r.fullEpochSeconds!.toFixed(2)} s`);
+const fmt = (r: Row) => (r.skipped ? '—' : r.error ? `fails: ${r.error.slice(0, 80)}` : `${r.fullEpochSeconds!.toFixed(2)} s`);
 const ratio = (a: Row, b: Row) => (a.error || b.error ? '—' : `${(a.fullEpochSeconds! / b.fullEpochSeconds!).toFixed(2)}×`);
 
 /** The tsdl variants measured: default, one BLAS thread, and without the native addon. */
@@ -50,13 +58,14 @@ function main(): void {
   const head = ['model', 'PyTorch+OpenBLAS 1 thread', ...VARIANTS.map(([v]) => v), 'stock tfjs wasm', ...VARIANTS.map(([v]) => `${v.split(' (')[0]} / PyTorch`), 'stock wasm / tsdl default', 'tensors Δ per epoch (tsdl)'];
   const lines = [`| ${head.join(' | ')} |`, `|${head.map(() => '---').join('|')}|`];
   let detail = '';
-  for (const model of Object.keys(SPECS) as ModelName[]) {
+  for (const model of MODELS) {
+    if (!SPECS[model]) throw new Error(`unknown model ${model}; known: ${Object.keys(SPECS).join(', ')}`);
     const full = SPECS[model].fullSamples;
     const n = quick ? Math.max(SPECS[model].batchSize * 2, Math.round(full / 5)) : full;
     const stockN = Math.max(SPECS[model].batchSize * 2, Math.round(n * STOCK_FRACTION));
     const p = torch(model, n);
     const ts = VARIANTS.map(([, env]) => node(model, 'tsdl', n, env));
-    const s = node(model, 'wasm-stock', stockN);
+    const s: Row = noStock ? { model, backend: 'wasm-stock', error: 'not run (--no-stock)', skipped: true } : node(model, 'wasm-stock', stockN);
     detail = ts[0].detail ?? detail;
     for (const r of [p, ...ts, s]) console.error(JSON.stringify(r));
     const mem = ts[0].error ? '—' : `${ts[0].tensorsDelta} tensors, ${ts[0].bytesDelta} bytes`;

@@ -18,6 +18,9 @@ export interface NativeBlas {
   /** op: 0 Sqrt, 1 Square, 2 Relu, 3 Step(alpha), 4 Tanh. */
   unary(heap: ArrayBuffer, op: number, xOff: number, yOff: number, n: number, alpha: number): void;
   setThreads(n: number): void;
+  /** Fused recurrent sequences (tsdl_rnn.c): cell, input and output offsets, then batch, steps, units, hard, act. */
+  rnnForward(heap: ArrayBuffer, cell: number, ...offsetsAndSizes: number[]): void;
+  rnnBackward(heap: ArrayBuffer, cell: number, ...offsetsAndSizes: number[]): void;
 }
 
 export type NativeLoad = { ok: true; addon: NativeBlas; threads: number } | { ok: false; reason: string };

@@ -12,7 +12,7 @@ const path = require('path');
 
 const root = path.resolve(__dirname, '../../..');
 const out = path.join(root, 'dist', 'native', 'tsdl_blas.node');
-const src = path.join(__dirname, 'tsdl_blas.c');
+const sources = ['tsdl_blas.c', 'tsdl_rnn.c'].map((f) => path.join(__dirname, f));
 
 function headers() {
   const candidates = [path.resolve(process.execPath, '../../include/node'), '/usr/include/node', '/usr/local/include/node'];
@@ -24,7 +24,8 @@ function main() {
   const inc = headers();
   if (!inc) return console.log('tsdl native: skipped (no node_api.h found); using the wasm kernels');
   fs.mkdirSync(path.dirname(out), { recursive: true });
-  const args = ['-O3', '-fno-math-errno', '-fPIC', '-shared', '-std=c11', '-DNODE_GYP_MODULE_NAME=tsdl_blas', `-I${inc}`, src, '-o', out, '-ldl', '-lm'];
+  // -fno-trapping-math lets the clamps and selects of the elementwise loops (tanh, gates) vectorise.
+  const args = ['-O3', '-fno-math-errno', '-fno-trapping-math', '-fPIC', '-shared', '-std=c11', '-DNODE_GYP_MODULE_NAME=tsdl_blas', `-I${inc}`, ...sources, '-o', out, '-ldl', '-lm'];
   const r = spawnSync(cc, args, { encoding: 'utf8' });
   if (r.error || r.status !== 0) {
     const why = r.error ? r.error.message : r.stderr.split('\n').slice(0, 5).join('\n');

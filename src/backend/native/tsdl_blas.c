@@ -1,16 +1,17 @@
 /*
  * tsdl's optional native fast path: float32 GEMM and conv-gradient kernels that work in place on
- * the tfjs wasm backend's heap (an ArrayBuffer + byte offsets), so no tensor is copied.
+ * the tfjs wasm backend's heap (an ArrayBuffer + byte offsets), so no tensor is copied; the fused
+ * recurrent sequences are in tsdl_rnn.c.
  * BLAS is found at run time with dlopen (OpenBLAS or any libblas.so.3 with CBLAS), so building needs
  * only a C compiler and Node's headers; without a BLAS library the addon loads and says so.
  */
 #include <dlfcn.h>
 #include <math.h>
-#include <node_api.h>
 #include <stdlib.h>
 #include <string.h>
 
-enum { RowMajor = 101, NoTrans = 111, Trans = 112 };
+#include "tsdl_blas.h"
+
 typedef void (*sgemm_fn)(int, int, int, int, int, int, float, const float *, int, const float *, int, float,
                          float *, int);
 typedef void (*set_threads_fn)(int);
@@ -20,10 +21,13 @@ static set_threads_fn set_threads;
 static int max_threads = 1, cur_threads = -1;
 
 /* Threads pay off only for big products: below ~1M multiply-adds (an LSTM step's GEMMs) waking a
- * second thread costs more than it saves, so small GEMMs run on one. */
-static void sgemm(int order, int ta, int tb, int M, int N, int K, float alpha, const float *A, int lda,
-                  const float *B, int ldb, float beta, float *C, int ldc) {
-  int want = (double)M * N * K >= (1 << 20) ? max_threads : 1;
+ * second thread costs more than it saves, so small GEMMs run on one. So do skinny ones (a side under 64,
+ * e.g. a recurrent layer's x·W with 32 inputs): they are memory-bound, and on a busy machine a second thread
+ * only adds waiting for it (the short recurrent benchmarks in bench/RESULTS.md). */
+void sgemm(int order, int ta, int tb, int M, int N, int K, float alpha, const float *A, int lda, const float *B,
+           int ldb, float beta, float *C, int ldc) {
+  int big = (double)M * N * K >= (1 << 20) && M >= 64 && N >= 64 && K >= 64;
+  int want = big ? max_threads : 1;
   if (set_threads && want != cur_threads) { set_threads(want); cur_threads = want; }
   blas_sgemm(order, ta, tb, M, N, K, alpha, A, lda, B, ldb, beta, C, ldc);
 }
@@ -40,10 +44,7 @@ static void load_blas(void) {
   }
 }
 
-#define MAX_ARGS 24
-typedef struct { napi_env env; napi_value argv[MAX_ARGS]; size_t argc; char *heap; } Args;
-
-static int get_args(napi_env env, napi_callback_info info, Args *a, size_t want) {
+int get_args(napi_env env, napi_callback_info info, Args *a, size_t want) {
   a->env = env;
   a->argc = MAX_ARGS;
   napi_get_cb_info(env, info, &a->argc, a->argv, NULL, NULL);
@@ -57,8 +58,8 @@ static int get_args(napi_env env, napi_callback_info info, Args *a, size_t want)
   return 1;
 }
 
-static int ia(Args *a, size_t i) { int v = 0; napi_get_value_int32(a->env, a->argv[i], &v); return v; }
-static float *fa(Args *a, size_t i) { return (float *)(a->heap + ia(a, i)); }
+int ia(Args *a, size_t i) { int v = 0; napi_get_value_int32(a->env, a->argv[i], &v); return v; }
+float *fa(Args *a, size_t i) { return (float *)(a->heap + ia(a, i)); }
 
 /* sgemmBatch(heap, transA, transB, batch, M, N, K, aOff, aStride, bOff, bStride, cOff) : C = op(A) op(B).
  * Offsets in bytes; strides in elements between batch items (0 broadcasts). */
@@ -216,26 +217,6 @@ static napi_value ReduceSum(napi_env env, napi_callback_info info) {
   return NULL;
 }
 
-/* tanh as Eigen's and XLA's clamped 13/6 rational approximation (a few ulp): branch-free, so the
- * loop vectorises, unlike a call to tanhf per element. */
-static inline float fast_tanh(float x) {
-  if (x != x) return x;
-  float c = x > 7.90531110763549805f ? 7.90531110763549805f : (x < -7.90531110763549805f ? -7.90531110763549805f : x);
-  float x2 = c * c;
-  float p = -2.76076847742355e-16f;
-  p = p * x2 + 2.00018790482477e-13f;
-  p = p * x2 + -8.60467152213735e-11f;
-  p = p * x2 + 5.12229709037114e-08f;
-  p = p * x2 + 1.48572235717979e-05f;
-  p = p * x2 + 6.37261928875436e-04f;
-  p = p * x2 + 4.89352455891786e-03f;
-  float q = 1.19825839466702e-06f;
-  q = q * x2 + 1.18534705686654e-04f;
-  q = q * x2 + 2.26843463243900e-03f;
-  q = q * x2 + 4.89352518554385e-03f;
-  return fabsf(x) < 0.0004f ? x : c * p / q;
-}
-
 /* unary(heap, op, xOff, yOff, n, alpha): elementwise ops wasm runs through a per-element function pointer.
  * op: 0 Sqrt, 1 Square, 2 Relu, 3 Step (NaN stays NaN, x > 0 gives 1, else alpha), 4 Tanh. */
 static napi_value Unary(napi_env env, napi_callback_info info) {
@@ -300,6 +281,8 @@ static napi_value Init(napi_env env, napi_value exports) {
     {"copyRows", NULL, CopyRows, NULL, NULL, NULL, napi_default, NULL},
     {"unary", NULL, Unary, NULL, NULL, NULL, napi_default, NULL},
     {"setThreads", NULL, SetThreads, NULL, NULL, NULL, napi_default, NULL},
+    {"rnnForward", NULL, RnnForward, NULL, NULL, NULL, napi_default, NULL},
+    {"rnnBackward", NULL, RnnBackward, NULL, NULL, NULL, napi_default, NULL},
   };
   napi_define_properties(env, exports, sizeof fns / sizeof fns[0], fns);
   return exports;

@@ -2,6 +2,7 @@
 // otherwise, and the cpu bridge for kernels wasm lacks; reports which are in use.
 import type { KernelConfig, KernelFunc } from '@tensorflow/tfjs';
 import { loadNative, type NativeBlas } from '../native/addon';
+import { registerRnnWasmKernels } from '../rnn/rnn-kernels';
 import type { TfModule } from '../types';
 import { registerCpuBridges } from './bridge';
 import { jsRowCopier, nativeRowCopier, type RowCopier } from './copy-rows';
@@ -10,6 +11,7 @@ import { concatConfig } from './kernels/concat';
 import { conv2dBackpropFilterIm2col, conv2dBackpropInputIm2col } from './kernels/conv-im2col';
 import { conv2dBackpropFilterNative, conv2dBackpropInputNative, conv2dNative } from './kernels/conv-native';
 import { gatherV2Config } from './kernels/gather';
+import { identityConfig } from './kernels/identity';
 import { batchMatMulNative, fusedMatMulNative } from './kernels/matmul-native';
 import { batchMatMulTransposedConfig } from './kernels/matmul-transposed';
 import { maxPoolGradConfig, maxPoolGradNative } from './kernels/max-pool-grad';
@@ -49,6 +51,7 @@ const OWN: [string, Own][] = [
   ['Concat', concatConfig],
   ['Sum', sumConfig],
   ['Select', (_tf, fallback) => selectConfig(fallback)],
+  ['Identity', (_tf, fallback) => identityConfig(fallback)],
   ...Object.keys(COMPARE).map((k): [string, Own] => [k, (_tf, fallback) => compareConfig(k, fallback)]),
 ];
 
@@ -95,6 +98,7 @@ export function installWasmKernels(tf: TfModule): WasmKernelReport {
       replaced.push(name);
     }
   }
+  replaced.push(...registerRnnWasmKernels(tf, native.ok ? native.addon : null));
   const kernels = [...new Set(replaced)];
   const fast = native.ok ? `native BLAS (${native.addon.blas}, up to ${native.threads} threads)` : `no native BLAS: ${native.reason}`;
   installed = {
