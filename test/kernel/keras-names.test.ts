@@ -34,6 +34,18 @@ describe("kernel: Keras's names, schedules, metric spellings, seeds", function (
     expect(result).to.deep.equal({ keys: ['loss', 'AUC', 'Precision', 'binary_accuracy', 'learning_rate'], lr: [0.005, 0.0025], cosine: 0.5 });
   });
 
+  it("loss: 'ctc' stops fit before the first batch on labels in Keras 2's convention, and trains on Keras 3's", async () => {
+    const setup = `const xc = tf.randomNormal([4, 6, 2]);
+      const mc = models.Sequential([layers.TimeDistributed(layers.Dense(3), { input_shape: [6, 2] })]);
+      mc.compile({ optimizer: 'adam', loss: 'ctc' });`;
+    expect((await kernel().execute(setup)).reply.content.status).to.equal('ok');
+    const wrong = await kernel().execute('await mc.fit(xc, tf.tensor2d([[0, 1], [1, -1], [0, 0], [1, 0]]), { epochs: 1, verbose: 0 })');
+    expect(wrong.reply.content.ename).to.equal('ValueError');
+    expect(String(wrong.reply.content.evalue)).to.match(/^CTC: y\[0\]\[0\] is 0, a 0 before the end of the labels.*losses\.ctcBatchCost\.$/);
+    const losses = await value("JSON.stringify((await mc.fit(xc, tf.tensor2d([[1, 2], [2, 0], [1, 1], [2, 1]]), { epochs: 3, verbose: 0 })).history.loss.map(Number.isFinite))");
+    expect(losses).to.deep.equal([true, true, true]);
+  });
+
   it('utils.set_random_seed makes two runs of a cell train to the same numbers', async () => {
     const cell = `utils.set_random_seed(3);
       const r = models.Sequential([layers.Dense(4, { input_shape: [2] }), layers.Dropout(0.3), layers.Dense(1)]);

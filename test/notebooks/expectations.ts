@@ -39,6 +39,7 @@ export const NOTEBOOKS: NotebookExpectation[] = [
       expect(printedNumber(text, /learned y =/)).to.be.closeTo(3, 0.2);
       expect(printedNumber(text, /·x \+/)).to.be.closeTo(2, 0.2);
       expect(printedNumber(text, /sequences decoded exactly:/)).to.be.at.least(80);
+      expect(printedNumber(text, /Keras 3, losses\.ctc:\s+\[/), "Keras 2's and Keras 3's CTC on the same outputs").to.be.closeTo(printedNumber(text, /Keras 2, losses\.ctcBatchCost:\s+\[/), 1e-3);
       const finalLoss = (name: string) => printedNumber(text, new RegExp(`${name}\\s+loss [\\d.]+ →`));
       expect(finalLoss('Adam')).to.be.below(finalLoss('SGD'));
       expect(finalLoss('RMSprop')).to.be.below(finalLoss('SGD'));

@@ -2,6 +2,7 @@
 // returns a loss function named after its camelCase id, so compile() picks the matching 'accuracy'.
 import * as tf from '@tensorflow/tfjs';
 import { checkedOptions, Options } from '../options';
+import { ctc } from './ctc';
 import * as f from './functions';
 import type { LossFn } from './functions';
 
@@ -42,3 +43,11 @@ export const Huber = (options?: { delta?: number } & Options): LossFn => {
 export const BinaryCrossentropy = withLogits('BinaryCrossentropy', 'binaryCrossentropy', f.binaryCrossentropy, tf.sigmoid);
 export const CategoricalCrossentropy = withLogits('CategoricalCrossentropy', 'categoricalCrossentropy', f.categoricalCrossentropy, (x) => tf.softmax(x));
 export const SparseCategoricalCrossentropy = withLogits('SparseCategoricalCrossentropy', 'sparseCategoricalCrossentropy', f.sparseCategoricalCrossentropy, (x) => tf.softmax(x));
+/**
+ * Keras 3's `keras.losses.CTC()`: labels [batch, max_length] with ids from 1 and 0 as blank and padding, logits
+ * [batch, time, classes] from the model (no softmax). Same as `loss: 'ctc'`. For Keras 2's `ctc_batch_cost`
+ * convention (softmax output, blank last) use `losses.ctcBatchCost`.
+ * @example
+ * model.compile({ optimizer: 'adam', loss: losses.CTC() });
+ */
+export const CTC = plain('CTC', 'ctc', ctc);

@@ -2,6 +2,7 @@
 // per model output.
 import * as tf from '@tensorflow/tfjs';
 import * as losses from '../losses';
+import { ctcLabels } from '../losses/ctc';
 import * as metrics from '../metrics';
 import * as optimizers from '../optimizers';
 import { SavedOptimizer, toSaved } from '../optimizers';
@@ -57,6 +58,16 @@ function perOutput<T>(value: PerOutput<T> | undefined, names: string[], what: st
 
 function lossName(id: string | losses.LossFn): string {
   return typeof id === 'string' ? id.replace(/_([a-z])/g, (_, c: string) => c.toUpperCase()) : id.name;
+}
+
+/**
+ * Checks the targets of outputs whose loss can judge them as a whole, before the first batch, so that an error
+ * names the row of `y` (`what`) rather than of a shuffled batch: CTC's label convention.
+ */
+export function checkTargets(compiled: Compiled, ys: tf.Tensor[], what = 'y'): void {
+  compiled.outputs.forEach((out, i) => {
+    if (out.lossName === 'ctc' && ys[i]?.rank === 2) ctcLabels(ys[i], null, compiled.outputs.length > 1 ? `${what}['${out.name}']` : what);
+  });
 }
 
 /** Resolves compile()'s options for a model whose outputs are `outputNames`; unknown ids fail here. */

@@ -1,7 +1,7 @@
 // model.evaluate(): the test loop over the given data, with Keras's return shapes (numbers, not tensors).
 import * as tf from '@tensorflow/tfjs';
 import { checkedOptions, Options } from '../options';
-import { Compiled, logNames } from './compile';
+import { checkTargets, Compiled, logNames } from './compile';
 import type { Data } from './data-adapters/arrays';
 import { toArrays } from './data-adapters/training-data';
 import type { EngineModel } from './engine';
@@ -30,6 +30,7 @@ export async function evaluate(
   const owned: tf.Tensor[] = [];
   try {
     const data = toArrays(model, x, y, o.sampleWeight, (part) => `evaluate (${part})`, owned);
+    checkTargets(compiled, data.y);
     const batchSize = o.batchSize ?? 32;
     const steps = Math.ceil(data.x[0].shape[0] / batchSize);
     const logs = await testLoop(new Stepper(model, compiled), data, batchSize, new Yielder(), verbosity(o.verbose, 1) === 1 ? textBar(steps) : undefined);

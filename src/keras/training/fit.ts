@@ -7,7 +7,7 @@ import { CallbackList } from '../callbacks/callback-list';
 import { History } from '../callbacks/history';
 import { checkedOptions, Options } from '../options';
 import type { FitParams } from '../presenter';
-import { Compiled, logNames } from './compile';
+import { checkTargets, Compiled, logNames } from './compile';
 import type { Data } from './data-adapters/arrays';
 import { FitDataOptions, fitData } from './data-adapters/training-data';
 import type { EngineModel } from './engine';
@@ -43,6 +43,8 @@ export async function fit(model: EngineModel, compiled: Compiled, x: Data, y: Da
   let running: RunningFit | null = null;
   try {
     const { train, validation } = fitData(model, x, y, o, owned);
+    checkTargets(compiled, train.y);
+    if (validation) checkTargets(compiled, validation.y, 'validation y');
     const n = train.x[0].shape[0];
     const params: FitParams = {
       epochs, initialEpoch, steps: Math.ceil(n / batchSize), samples: n, batchSize, metrics: logNames(compiled), verbose, doValidation: validation !== null,
