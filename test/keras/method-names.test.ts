@@ -2,7 +2,8 @@ import { expect } from 'chai';
 import * as fs from 'fs';
 import * as os from 'os';
 import * as path from 'path';
-import { tf, layers, models, optimizers } from '../../src/keras';
+import { complete } from '../../src/interpreter/introspection/complete';
+import { tf, layers, models, optimizers, utils, datasets } from '../../src/keras';
 import { useCpu } from '../helpers/cpu';
 
 function twoLayers() {
@@ -147,5 +148,24 @@ describe("keras: Keras's method and attribute names", () => {
     outer.summary({ print_fn: (l: string) => flat.push(l) } as never);
     expect(flat.join('\n')).to.not.include('inner_dense');
     expect(() => outer.summary({ expand_nestd: true } as never)).to.throw("Did you mean 'expand_nested'?");
+  });
+
+  it('completion offers snake_case names only where Keras has them', () => {
+    const model = twoLayers();
+    model.compile({ optimizer: 'adam', loss: 'mse' });
+    const scope = Object.assign(Object.create(globalThis) as object, { model, dense: model.layers[0], adam: optimizers.Adam(), models, layers, optimizers, utils, mnist: datasets.mnist });
+    const snake = (prefix: string) => complete(prefix, prefix.length, scope).matches.filter((name) => /^[a-z]+(_[a-z]+)+$/.test(name)).sort();
+    const layerNames = ['count_params', 'get_config', 'get_weights', 'input_shape', 'non_trainable_weights', 'output_shape', 'set_weights', 'trainable_weights'];
+    expect(snake('dense.')).to.deep.equal(layerNames);
+    const modelNames = ['get_layer', 'load_weights', 'predict_on_batch', 'save_weights', 'test_on_batch', 'to_json', 'train_on_batch'];
+    expect(snake('model.')).to.deep.equal([...layerNames, ...modelNames].sort());
+    expect(snake('adam.')).to.deep.equal(['learning_rate']);
+    expect(snake('models.')).to.deep.equal(['clone_model', 'load_model']);
+    expect(snake('utils.')).to.deep.equal(['plot_model', 'set_random_seed', 'to_categorical']);
+    expect(snake('mnist.')).to.deep.equal(['load_data']);
+    // Both spellings where Keras has the name.
+    expect(complete('model.get', 9, scope).matches).to.include.members(['getLayer', 'get_layer', 'getWeights', 'get_weights']);
+    // No snake_case twin of a name Keras does not have.
+    expect(complete('model.fit', 9, scope).matches.filter((name) => name.includes('_'))).to.deep.equal([]);
   });
 });

@@ -38,6 +38,18 @@ describe('kernel: Keras errors in the traceback', function () {
     expect(evalue).to.match(/^Input 0 of layer "dense(_\d+)?" is incompatible with the layer: expected axis -1 of input shape to have value 4, but received input with shape \(3, 5\)$/);
     expect(text).to.include('model.predict(tf.zeros([3, 5]));');
     expect(text).not.to.include('@tensorflow');
+    // TensorFlow.js's own error stays at hand for bug reports, folded above the traceback.
+    const folded = outcome.outputs.filter((m) => m.header.msg_type === 'display_data');
+    expect(folded).to.have.length(1);
+    const data = (folded[0].content as { data: Record<string, string> }).data;
+    expect(data['text/plain']).to.match(/^Caused by Error: Input 0 is incompatible with layer dense/);
+    expect(data['text/html']).to.match(/^<details><summary>Caused by Error: Input 0 is incompatible .* \(\d+ frames\)<\/summary><pre>[^]*tfjs-layers[^]*<\/pre><\/details>$/);
+  });
+
+  it('an error of its own without a cause gets no folded section', async () => {
+    const outcome = await kernel().execute("throw new RangeError('plain');");
+    expect(outcome.outputs.filter((m) => m.header.msg_type === 'display_data')).to.deep.equal([]);
+    expect(traceback(outcome).evalue).to.equal('plain');
   });
 
   it("a misspelt activation: Keras's words and a suggestion", async () => {

@@ -6,7 +6,7 @@ import { readFileSync } from 'fs';
 import { isAbsolute, relative, sep } from 'path';
 import { fileURLToPath } from 'url';
 import { inspect, types } from 'util';
-import type { ErrorContent } from '../../protocol/messages';
+import type { DisplayData, ErrorContent } from '../../protocol/messages';
 import { packageRoot } from '../../shared/package-root';
 import { addCell, cellByFilename, positionInCell, type RegisteredCell } from './cells';
 import type { Token } from '../compile/lexer';
@@ -171,6 +171,29 @@ export function formatRuntimeError(thrown: unknown): ErrorContent {
     if (block) blocks.push(block);
   }
   return { ename, evalue, traceback: [header(ename), ...blocks, `${RED}${ename}${RESET}: ${evalue}`] };
+}
+
+/**
+ * An error's `cause`, folded: an HTML `<details>` with its message and stack, and one plain-text line for consoles.
+ * When tsdl rewords a library's error (Keras's wording of a TensorFlow.js shape error), this keeps the original and
+ * its frames at hand for bug reports without filling the traceback. Null for an error without a cause.
+ */
+export function foldedCause(thrown: unknown): DisplayData | null {
+  const cause = isErrorLike(thrown) ? (thrown as Error & { cause?: unknown }).cause : undefined;
+  if (!isErrorLike(cause) || typeof cause.stack !== 'string') return null;
+  const frames = cause.stack.split('\n').filter((line) => /^\s*at /.test(line)).length;
+  const headline = `Caused by ${cause.name}: ${cause.message.split('\n')[0]}`;
+  return {
+    data: {
+      'text/plain': headline,
+      'text/html': `<details><summary>${escapeHtml(headline)} (${frames} frames)</summary><pre>${escapeHtml(cause.stack)}</pre></details>`,
+    },
+    metadata: {},
+  };
+}
+
+function escapeHtml(text: string): string {
+  return text.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;');
 }
 
 function header(ename: string): string {

@@ -6,7 +6,7 @@ import { MessageChannel } from 'worker_threads';
 import type { ErrorContent, ExecuteReply, JsonObject } from '../../protocol/messages';
 import type { ExecutorRequest } from '../../shared/executor-protocol';
 import { DisplayHandle, renderValue } from './display-api';
-import { formatRuntimeError, formatSyntaxError, registerCell } from './errors';
+import { foldedCause, formatRuntimeError, formatSyntaxError, registerCell } from './errors';
 import { generation, InterruptError, setExecuting, uninterruptible } from './interrupt';
 import { reclaimIntrinsics } from './intrinsics';
 import { flushOutputs, publish, setCurrentParent, settleTracked } from './outbox';
@@ -146,6 +146,8 @@ export async function executeCell(request: ExecutorRequest<'execute_request'>, p
         ({ value } = await runScript(compiled.code, compiled.filename));
       } catch (error) {
         await settleTracked();
+        const cause = command.silent ? null : foldedCause(error);
+        if (cause) publish('display_data', cause);
         return errorReply(count, formatRuntimeError(error), command.silent);
       }
     }
