@@ -20,6 +20,7 @@ const history = await model.fit(x, y, { epochs: 5, batchSize: 16 });`,
   'history',
   'utils.plotModel(model)',
   `throw new RangeError('no such layer: dense_9')`,
+  'model.predict(tf.zeros([3, 5]))',
 ];
 
 /** Cells run one at a time by the tests of the kernel's life cycle; the last one is left empty to type into. */
@@ -112,6 +113,18 @@ describe('JupyterLab 4, in Chromium', function () {
     const traceback = await notebook.stderr(5).innerText();
     expect(traceback).to.match(/^RangeError +Traceback \(most recent call last\)$/m);
     expect(traceback).to.include('RangeError: no such layer: dense_9');
+
+    // A Keras-worded shape error (Run All stopped at the error above): TensorFlow.js's original is folded above the
+    // traceback, and opens on a click.
+    await notebook.runAndWait(6);
+    const shapeError = notebook.cell(6);
+    expect(await notebook.stderr(6).innerText()).to.match(/ValueError: Input 0 of layer "dense(_\d+)?" is incompatible with the layer/);
+    const details = shapeError.locator(`${LAB_DOM.html} details`);
+    expect(await details.evaluate((el: HTMLDetailsElement) => el.open)).to.equal(false);
+    expect(await details.locator('summary').innerText()).to.match(/^Caused by Error: Input 0 is incompatible with layer dense.* \(\d+ frames\)$/);
+    await details.locator('summary').click();
+    expect(await details.locator('pre').innerText()).to.include('tfjs-layers');
+    await shapeError.screenshot({ path: screenshotPath('jupyterlab-folded-cause') });
   });
 
   it('completes tf.ze to tf.zeros with Tab', async () => {
