@@ -3,6 +3,7 @@
 const esbuild = require('esbuild');
 const fs = require('fs');
 const path = require('path');
+const { apiDocsPlugin } = require('./api-docs-plugin');
 
 const root = path.join(__dirname, '..');
 const entries = {
@@ -29,5 +30,6 @@ esbuild
     packages: 'external',
     sourcemap: 'linked',
     logLevel: 'warning',
+    plugins: [apiDocsPlugin('src/keras')],
   })
   .catch(() => process.exit(1));

@@ -137,6 +137,8 @@ describe('JupyterLab 4, in Chromium', function () {
     await completer.waitFor();
     const items = await completer.locator('.jp-Completer-item').evaluateAll((els) => els.map((e) => e.getAttribute('data-value')));
     expect(items).to.include.members(['zeros', 'zerosLike']);
+    // The kernel's _jupyter_types_experimental kinds show beside each name.
+    expect(await completer.locator('.jp-Completer-item[data-value="zeros"] .jp-Completer-typeExtended').innerText()).to.equal('function');
     await page.screenshot({ path: screenshotPath('jupyterlab-completion'), clip: TOP });
     await completer.locator('.jp-Completer-item[data-value="zeros"]').click();
     expect(await editor.innerText()).to.equal('tf.zeros');

@@ -96,10 +96,35 @@ describe('kernel: completion, inspection, is_complete', function () {
     expect(tf.content.matches).to.include('randomNormal');
   });
 
+  it("gives the preloaded API's members their kinds, as JupyterLab shows them in the popup", async () => {
+    const kinds = async (code: string) => {
+      const reply = await kernel().request('shell', 'complete_request', { code, cursor_pos: code.length });
+      const types = (reply.content.metadata as { _jupyter_types_experimental: { text: string; type: string }[] })._jupyter_types_experimental;
+      return Object.fromEntries(types.map((item) => [item.text, item.type]));
+    };
+    expect(await kinds('tf.ze')).to.deep.equal({ zeros: 'function', zerosLike: 'function' });
+    expect((await kinds('layers.De'))['Dense']).to.equal('function');
+    expect((await kinds('tf.layers.de'))['dense']).to.equal('function');
+    expect((await kinds('tf.ver'))['version']).to.equal('instance');
+    // A user's own getter stays unread.
+    expect((await kinds('model.dan'))['danger']).to.equal('property');
+  });
+
   it('inspects a value', async () => {
     const reply = await kernel().request('shell', 'inspect_request', { code: 'model', cursor_pos: 5, detail_level: 0 });
     expect(reply.content.found).to.equal(true);
     expect((reply.content.data as Record<string, string>)['text/plain']).to.include('layers');
+  });
+
+  it("shows the preloaded API's documentation anywhere in a call, under the name it was reached by", async () => {
+    const code = 'losses.ctcBatchCost(labels, { ';
+    const reply = await kernel().request('shell', 'inspect_request', { code, cursor_pos: code.length, detail_level: 0 });
+    expect(reply.content.found).to.equal(true);
+    const text = (reply.content.data as Record<string, string>)['text/plain'];
+    expect(text).to.match(/^Signature: +ctcBatchCost\(yTrue, yPred, inputLength, labelLength\)$/m);
+    expect(text).to.match(/^Docstring: +Keras 2's `ctc_batch_cost/m);
+    const loader = await kernel().request('shell', 'inspect_request', { code: 'datasets.mnist.loadData', cursor_pos: 23, detail_level: 0 });
+    expect((loader.content.data as Record<string, string>)['text/plain']).to.match(/^Signature: +loadData\(/m);
   });
 
   it('answers is_complete from a real parse', async () => {

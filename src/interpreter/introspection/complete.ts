@@ -2,7 +2,7 @@
 // property descriptors only (see live-objects.ts: no getter or function runs to complete).
 import { codePointsToIndex, dottedPathAt, indexToCodePoints, insideLiteralOrComment } from './dotted-path';
 import { lex } from '../compile/lexer';
-import { descriptorOf, isClass, lookupPath, memberLevels } from './live-objects';
+import { descriptorOf, isClass, lookupPath, memberLevels, readMember } from './live-objects';
 
 export interface CompleteResult {
   matches: string[];
@@ -46,10 +46,10 @@ function declaredInCode(code: string): string[] {
 }
 
 function kindOf(owner: unknown, name: string): string {
-  const descriptor = descriptorOf(owner, name);
-  if (!descriptor || !('value' in descriptor)) return 'property';
-  if (isClass(descriptor.value)) return 'class';
-  return typeof descriptor.value === 'function' ? 'function' : 'instance';
+  const member = readMember(owner, name);
+  if (!member.found) return 'property';
+  if (isClass(member.value)) return 'class';
+  return typeof member.value === 'function' ? 'function' : 'instance';
 }
 
 export function complete(code: string, cursorPos: number, scope: object = globalThis): CompleteResult {

@@ -67,7 +67,9 @@ export function describeValue(
   const lines: string[] = [];
   if (typeof value === 'function') {
     const ownName = ownValue(value, 'name');
-    const shownName = typeof ownName === 'string' && ownName ? ownName : (name ?? 'anonymous');
+    // The bundler numbers functions whose names clash (`loadData4`): the name it was reached by reads better.
+    const bundled = typeof ownName === 'string' && name !== undefined && new RegExp(`^${name}\\d+$`).test(ownName);
+    const shownName = typeof ownName === 'string' && ownName && !bundled ? ownName : (name ?? 'anonymous');
     doc ??= docOfGlobal(shownName, value, docs) ?? attachedDoc(value);
     const params = parameterList(value);
     lines.push(field(isClass(value) ? 'Init signature' : 'Signature', `${shownName}${params}`));

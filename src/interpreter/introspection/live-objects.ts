@@ -1,7 +1,8 @@
 // Looking into live objects for completion and inspection without running user code: only property descriptors
 // are read, only data properties (`value`) are followed, proxies are not entered (their traps are user code), and
 // no getter or function is ever called — except Node's own lazy global getters (process, Buffer, crypto, ...),
-// recognised by identity with the getters present when this module loaded, before any cell ran.
+// recognised by identity with the getters present when this module loaded, before any cell ran, and the export
+// getters of the preloaded library namespaces (`tf.zeros`, `layers.Dense`), which only return a binding.
 import { types } from 'util';
 
 const NODE_GLOBAL_GETTERS = new Set<unknown>(
@@ -49,17 +50,47 @@ export function descriptorOf(value: unknown, key: string): PropertyDescriptor | 
   return undefined;
 }
 
+/** Namespaces whose accessors are a bundler's or CommonJS's export bindings, safe to read. */
+const libraryNamespaces = new WeakSet<object>();
+
+/**
+ * Marks a preloaded library namespace (and the plain namespaces its exports lead to, such as `tf.layers`) as one
+ * whose getters completion and inspection may read.
+ */
+export function trustNamespace(namespace: unknown): void {
+  if (typeof namespace !== 'object' || namespace === null || types.isProxy(namespace) || libraryNamespaces.has(namespace)) return;
+  libraryNamespaces.add(namespace);
+}
+
+function isPlainNamespace(value: unknown): value is object {
+  if (typeof value !== 'object' || value === null || types.isProxy(value)) return false;
+  const prototype = Object.getPrototypeOf(value);
+  return prototype === null || prototype === Object.prototype;
+}
+
+/** The value behind `key` of `owner` when reading it runs no user code; `found: false` otherwise. */
+export function readMember(owner: unknown, key: string): Lookup {
+  const descriptor = descriptorOf(owner, key);
+  if (!descriptor) return { found: false };
+  if ('value' in descriptor) return { found: true, value: descriptor.value };
+  if (owner === globalThis && NODE_GLOBAL_GETTERS.has(descriptor.get)) return { found: true, value: descriptor.get!.call(globalThis) };
+  if (typeof owner === 'object' && owner !== null && libraryNamespaces.has(owner) && descriptor.get) {
+    const value: unknown = descriptor.get.call(owner);
+    if (isPlainNamespace(value)) trustNamespace(value);
+    return { found: true, value };
+  }
+  return { found: false };
+}
+
 export type Lookup = { found: true; value: unknown } | { found: false };
 
 /** `scope[path[0]][path[1]]...`, following data properties only. */
 export function lookupPath(scope: object, path: string[]): Lookup {
   let value: unknown = scope;
   for (const key of path) {
-    const descriptor = descriptorOf(value, key);
-    if (!descriptor) return { found: false };
-    if ('value' in descriptor) value = descriptor.value;
-    else if (value === globalThis && NODE_GLOBAL_GETTERS.has(descriptor.get)) value = descriptor.get!.call(globalThis);
-    else return { found: false };
+    const member = readMember(value, key);
+    if (!member.found) return member;
+    value = member.value;
   }
   return { found: true, value };
 }

@@ -6,6 +6,7 @@ import { clearOutput, display } from './display-api';
 import { addPayload } from './execute';
 import type { CellImporter } from './importer';
 import { describeValue } from '../introspection/inspect';
+import { trustNamespace } from '../introspection/live-objects';
 import { chain, generation, resume, uninterruptible } from './interrupt';
 import { recordIntrinsics } from './intrinsics';
 import { post, track } from './outbox';
@@ -91,7 +92,10 @@ export function installGlobals(context: { comms: CommRegistry; importer: CellImp
 async function preload(): Promise<void> {
   try {
     const loaded = await loadKeras(join(__dirname, 'keras.js'));
-    for (const name of KERAS_NAMES) define(name, loaded.api[name]);
+    for (const name of KERAS_NAMES) {
+      define(name, loaded.api[name]);
+      trustNamespace(loaded.api[name]);
+    }
     // TrainingControls is made of widgets, which live in the kernel's runtime rather than in the Keras bundle.
     define('callbacks', { ...(loaded.api.callbacks as object), TrainingControls: TrainingControlsFactory });
     keras = loaded;
