@@ -20,6 +20,7 @@ export type CallableLayer<T extends tf.layers.Layer> = T & {
   (inputs: LayerInput, options?: CallOptions): LayerOutput;
 };
 
+/** Wraps a layer so that it can be called like Keras's, `layer(x)` or `layer(x, { training })`, and still is the layer. */
 export function callable<T extends tf.layers.Layer>(layer: T): CallableLayer<T> {
   const fn = (inputs: LayerInput, options: CallOptions = {}): LayerOutput => {
     // Arrays may hold wrapped layers' outputs mixed with raw tensors; tfjs handles both.

@@ -16,20 +16,61 @@ function make(kerasName: string, valid: string[], create: (o: Options) => Init, 
 
 const I = tf.initializers;
 const seeded = ['seed'];
+/**
+ * Keras's `initializers.Zeros()`: all weights 0.
+ * @example layers.Dense(10, { bias_initializer: initializers.Zeros() })
+ */
 export const Zeros = make('Zeros', [], () => I.zeros());
+/** Keras's `initializers.Ones()`: all weights 1. */
 export const Ones = make('Ones', [], () => I.ones());
+/**
+ * Keras's `initializers.Constant(value)`: all weights `value` (0).
+ * @example initializers.Constant(0.1)
+ */
 export const Constant = make('Constant', ['value'], (o) => I.constant({ value: (o.value as number | undefined) ?? 0 }), 'value');
+/**
+ * Keras's `initializers.RandomNormal()`: weights from a normal distribution.
+ * Options `mean` (0), `stddev` (0.05), `seed`.
+ * @example initializers.RandomNormal({ stddev: 0.01 })
+ */
 export const RandomNormal = make('RandomNormal', ['mean', 'stddev', 'seed'], (o) => I.randomNormal({ mean: 0, stddev: 0.05, ...o }));
+/**
+ * Keras's `initializers.RandomUniform()`: weights uniform in [minval, maxval].
+ * Options `minval` (-0.05), `maxval` (0.05), `seed`.
+ * @example initializers.RandomUniform({ minval: -0.1, maxval: 0.1 })
+ */
 export const RandomUniform = make('RandomUniform', ['minval', 'maxval', 'seed'], (o) => I.randomUniform({ minval: -0.05, maxval: 0.05, ...o }));
+/**
+ * Keras's `initializers.TruncatedNormal()`: normal weights, redrawn when more than 2 stddevs from the mean.
+ * Options `mean` (0), `stddev` (0.05), `seed`.
+ */
 export const TruncatedNormal = make('TruncatedNormal', ['mean', 'stddev', 'seed'], (o) => I.truncatedNormal({ mean: 0, stddev: 0.05, ...o }));
+/**
+ * Keras's `initializers.GlorotUniform()` (Xavier uniform): uniform in ±sqrt(6 / (fan_in + fan_out)). Option `seed`.
+ * @example layers.Dense(64, { kernel_initializer: initializers.GlorotUniform({ seed: 42 }) })
+ */
 export const GlorotUniform = make('GlorotUniform', seeded, (o) => I.glorotUniform(o));
+/** Keras's `initializers.GlorotNormal()` (Xavier normal): truncated normal, stddev sqrt(2 / (fan_in + fan_out)). Option `seed`. */
 export const GlorotNormal = make('GlorotNormal', seeded, (o) => I.glorotNormal(o));
+/** Keras's `initializers.HeUniform()`: uniform in ±sqrt(6 / fan_in), for ReLU layers. Option `seed`. */
 export const HeUniform = make('HeUniform', seeded, (o) => I.heUniform(o));
+/**
+ * Keras's `initializers.HeNormal()`: truncated normal, stddev sqrt(2 / fan_in), for ReLU layers. Option `seed`.
+ * @example layers.Conv2D(32, 3, { activation: 'relu', kernel_initializer: initializers.HeNormal() })
+ */
 export const HeNormal = make('HeNormal', seeded, (o) => I.heNormal(o));
+/** Keras's `initializers.LecunUniform()`: uniform in ±sqrt(3 / fan_in). Option `seed`. */
 export const LecunUniform = make('LecunUniform', seeded, (o) => I.leCunUniform(o));
+/** Keras's `initializers.LecunNormal()`: truncated normal, stddev sqrt(1 / fan_in), for SELU layers. Option `seed`. */
 export const LecunNormal = make('LecunNormal', seeded, (o) => I.leCunNormal(o));
+/** Keras's `initializers.Orthogonal()`: a random orthogonal matrix times `gain` (1.0). Options `gain`, `seed`. */
 export const Orthogonal = make('Orthogonal', ['gain', 'seed'], (o) => I.orthogonal(o), 'gain');
+/** Keras's `initializers.Identity()`: the identity matrix times `gain` (1.0), for 2D square weights. Option `gain`. */
 export const Identity = make('Identity', ['gain'], (o) => I.identity(o), 'gain');
+/**
+ * Keras's `initializers.VarianceScaling()`: random weights with variance `scale / n`, n from `mode`.
+ * Options `scale` (1.0), `mode` ('fan_in', 'fan_out' or 'fan_avg'), `distribution` ('truncated_normal', 'normal' or 'uniform'), `seed`.
+ */
 export const VarianceScaling = make('VarianceScaling', ['scale', 'mode', 'distribution', 'seed'], (o) =>
   I.varianceScaling({ scale: 1, mode: 'fanIn', distribution: 'truncatedNormal', ...o }),
 );

@@ -3,10 +3,12 @@
 
 export type Options = Record<string, unknown>;
 
+/** `'batch_size'` → `'batchSize'`. */
 export function snakeToCamel(key: string): string {
   return key.replace(/_([a-z0-9])/g, (_, c: string) => c.toUpperCase());
 }
 
+/** `'batchSize'` → `'batch_size'`. */
 export function camelToSnake(key: string): string {
   return key.replace(/[A-Z]+/g, (c) => '_' + c.toLowerCase());
 }
@@ -68,6 +70,7 @@ export function camelize(where: string, options: Options | undefined, aliases: R
   return out;
 }
 
+/** An option name in tfjs's camelCase: the given aliases first, then the shared ones, then plain snake_case → camelCase. */
 export function camelKey(key: string, aliases: Record<string, string> = {}): string {
   return aliases[key] ?? ALIASES[key] ?? snakeToCamel(key);
 }

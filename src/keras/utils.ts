@@ -38,6 +38,7 @@ export function normalize(x: ArrayLike, axis = -1, order = 2): tf.Tensor {
   }
 }
 
+/** Keras's snake_case name for {@link toCategorical}. */
 export const to_categorical = toCategorical;
 
 export { setRandomSeed };
@@ -63,6 +64,7 @@ export function plotModel(model: tf.LayersModel, options?: Options): Displayable
   return new Displayable(() => graphBundle(dot, text), `<plotModel ${model.name}: ${boxes} layer${boxes === 1 ? '' : 's'}>`);
 }
 
+/** Keras's snake_case name for {@link plotModel}. */
 export const plot_model = plotModel;
 
 /** The loss and metric curves of the `History` that `fit` returns: training and validation, one panel a metric. */

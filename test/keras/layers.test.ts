@@ -26,6 +26,28 @@ describe('keras layers and models', () => {
     expect(new layers.Dense(3).getConfig().units).to.equal(3);
   });
 
+  it("takes Keras's defaults where TensorFlow.js's differ, and the user's values over them", () => {
+    // Glorot initializers serialize as VarianceScaling; the distribution tells uniform from normal.
+    const className = (layer: tf.layers.Layer, key: string) => {
+      const { config } = (layer.getConfig() as Record<string, { config: { mode: string; distribution: string } }>)[key];
+      return config.mode === 'fanAvg' ? (config.distribution === 'uniform' ? 'GlorotUniform' : 'GlorotNormal') : 'other';
+    };
+    expect(className(layers.Dense(4), 'kernelInitializer')).to.equal('GlorotUniform');
+    expect(className(layers.Dense(4, { kernel_initializer: 'glorot_normal' }), 'kernelInitializer')).to.equal('GlorotNormal');
+    expect(className(layers.Conv2D(4, 3), 'kernelInitializer')).to.equal('GlorotUniform');
+    expect(className(layers.Conv1D(4, 3), 'kernelInitializer')).to.equal('GlorotUniform');
+    expect(className(layers.DepthwiseConv2D(3), 'depthwiseInitializer')).to.equal('GlorotUniform');
+    expect(className(layers.LSTM(4), 'kernelInitializer')).to.equal('GlorotUniform');
+    expect(className(layers.SimpleRNN(4), 'kernelInitializer')).to.equal('GlorotUniform');
+    for (const cell of [layers.LSTMCell(4), layers.GRUCell(4), layers.LSTM(4), layers.GRU(4), layers.ConvLSTM2D(2, 3)]) {
+      expect(cell.getConfig().recurrentActivation, cell.name).to.equal('sigmoid');
+    }
+    expect(layers.LSTMCell(4, { recurrent_activation: 'hard_sigmoid' }).getConfig().recurrentActivation).to.equal('hardSigmoid');
+    expect(layers.Softmax().getConfig().axis).to.equal(-1);
+    const probabilities = layers.Softmax().apply(tf.tensor3d([[[1, 2], [3, 5]]])) as tf.Tensor;
+    expect(Array.from(probabilities.sum(-1).dataSync()).map((v) => Number(v.toFixed(5)))).to.deep.equal([1, 1]);
+  });
+
   it('calls layers on symbolic tensors, concrete tensors and lists', () => {
     const x = layers.Input({ shape: [4] });
     const y = layers.Dense(3, { activation: 'relu' })(x);

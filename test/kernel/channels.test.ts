@@ -123,6 +123,9 @@ describe('kernel: completion, inspection, is_complete', function () {
     const text = (reply.content.data as Record<string, string>)['text/plain'];
     expect(text).to.match(/^Signature: +ctcBatchCost\(yTrue, yPred, inputLength, labelLength\)$/m);
     expect(text).to.match(/^Docstring: +Keras 2's `ctc_batch_cost/m);
+    const dense = 'layers.Dense(32, { activa';
+    const denseReply = await kernel().request('shell', 'inspect_request', { code: dense, cursor_pos: dense.length, detail_level: 0 });
+    expect((denseReply.content.data as Record<string, string>)['text/plain']).to.match(/^Docstring: +Keras's `Dense`: a densely connected layer/m);
     const loader = await kernel().request('shell', 'inspect_request', { code: 'datasets.mnist.loadData', cursor_pos: 23, detail_level: 0 });
     expect((loader.content.data as Record<string, string>)['text/plain']).to.match(/^Signature: +loadData\(/m);
   });

@@ -85,10 +85,14 @@ export function describeValue(
   return lines.join('\n');
 }
 
-/** The dotted name at the cursor, or else the callee of the innermost unclosed `(` before it (`f(1, |`). */
-function pathAtCursor(code: string, cursor: number): string[] | null {
+/** The dotted name at the cursor (`layers.De|nse`), or null. */
+function nameAtCursor(code: string, cursor: number): string[] | null {
   const atName = dottedPathAt(code, identifierEnd(code, cursor));
-  if (atName && atName.partial && atName.literal === null) return [...atName.path, atName.partial];
+  return atName && atName.partial && atName.literal === null ? [...atName.path, atName.partial] : null;
+}
+
+/** The callee of the innermost unclosed `(` before the cursor (`f(1, { opt|`), or null. */
+function calleeAtCursor(code: string, cursor: number): string[] | null {
   const opens: number[] = [];
   for (const token of lex(code.slice(0, cursor)).tokens) {
     if (token.type !== 'punct') continue;
@@ -108,10 +112,14 @@ export function inspect(
   scope: object = globalThis,
   docs: DocRegistry = docRegistry,
 ): InspectResult {
-  const path = pathAtCursor(code, codePointsToIndex(code, cursorPos));
-  if (!path) return { found: false, data: {} };
-  const target = lookupPath(scope, path);
-  if (!target.found) return { found: false, data: {} };
-  const doc = path.length === 1 ? docs.get(path[0]) : undefined;
-  return { found: true, data: { 'text/plain': describeValue(target.value, detailLevel, path[path.length - 1], doc) } };
+  const cursor = codePointsToIndex(code, cursorPos);
+  // The name under the cursor when it is one, else the call it is in (an option's key being typed is not).
+  for (const path of [nameAtCursor(code, cursor), calleeAtCursor(code, cursor)]) {
+    if (!path) continue;
+    const target = lookupPath(scope, path);
+    if (!target.found) continue;
+    const doc = path.length === 1 ? docs.get(path[0]) : undefined;
+    return { found: true, data: { 'text/plain': describeValue(target.value, detailLevel, path[path.length - 1], doc) } };
+  }
+  return { found: false, data: {} };
 }

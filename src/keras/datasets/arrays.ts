@@ -4,12 +4,14 @@ import type { NumericData } from './readers/dtype';
 import type { IdxData } from './readers/idx';
 import type { NdArray, NumericArray, PyValue } from './readers/ndarray';
 
+/** The array `key` of a .npz file's arrays; an error naming the file when it has none. */
 export function member(arrays: Map<string, NdArray>, key: string, file: string): NdArray {
   const array = arrays.get(key);
   if (!array) throw new Error(`${file} has no '${key}' array: is it the right file?`);
   return array;
 }
 
+/** The array as numbers; an error for an object array. */
 export function numeric(array: NdArray, what: string): NumericArray {
   if (array.dtype === 'O') throw new Error(`${what} is an object array; expected numbers.`);
   return array;
@@ -33,6 +35,7 @@ export function toInt32(data: NumericData | IdxData, what: string): Int32Array {
   });
 }
 
+/** The values as a Float32Array. */
 export function toFloat32(data: NumericData): Float32Array {
   return data instanceof BigInt64Array ? Float32Array.from(data, Number) : new Float32Array(data);
 }

@@ -12,6 +12,7 @@ function hashAlgorithm(hash: string): 'sha256' | 'md5' {
   return hash.length === 64 ? 'sha256' : 'md5';
 }
 
+/** Downloads `url` to `dest` with a progress bar, checking its sha256 or md5 hash before the file appears at `dest`. */
 export async function download(url: string, dest: string, expectedHash: string): Promise<void> {
   process.stdout.write(`Downloading data from ${url}\n`);
   // The timeout covers only the wait for an answer: a slow but steady download may take as long as it needs.

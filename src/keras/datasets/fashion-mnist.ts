@@ -24,6 +24,7 @@ export async function loadData(): Promise<ImageData> {
   ];
 }
 
+/** Fashion-MNIST's 10 class names, indexed like the labels ('T-shirt/top', 'Trouser'...); `datasets.fashion_mnist.classNames`. */
 export const CLASS_NAMES = [
   'T-shirt/top', 'Trouser', 'Pullover', 'Dress', 'Coat', 'Sandal', 'Shirt', 'Sneaker', 'Bag', 'Ankle boot',
 ] as const;

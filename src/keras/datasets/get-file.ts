@@ -9,6 +9,7 @@ export async function getFile(file: RemoteFile, dataset: string, name = file.nam
   return findCached(name) ?? downloadToCache(file, dataset, name);
 }
 
+/** Downloads a Keras data file into the cache (`$KERAS_HOME/datasets`), resolving to its path; errors say where it came from. */
 export async function downloadToCache(file: RemoteFile, dataset: string, name = file.name): Promise<string> {
   const url = remoteUrl(file.name);
   try {

@@ -14,6 +14,7 @@ export interface ImageArray {
 export type ImageSplit = [tf.Tensor3D, tf.Tensor1D];
 export type ImageData = [ImageSplit, ImageSplit];
 
+/** Images [n, rows, cols] and labels [n] as int32 tensors `[x, y]`, checked to match. */
 export function imageSplit(x: ImageArray, y: ImageArray, what: string): ImageSplit {
   if (x.shape.length !== 3 || y.shape.length !== 1 || x.shape[0] !== y.shape[0]) {
     throw new Error(`${what}: images of shape [${x.shape}] do not match labels of shape [${y.shape}].`);

@@ -10,6 +10,12 @@ import { limitVocabulary, markWords, removeLongSeq, reorder, sequenceOptions } f
 import { examples, sequenceSplit, type SequenceData, type TextLoadOptions } from './text-datasets';
 import { loadWordIndex, type WordIndex, type WordIndexOptions } from './word-index';
 
+/**
+ * Keras's `datasets.imdb.load_data()`: resolves to `[[xTrain, yTrain], [xTest, yTest]]`, 25,000 reviews each, `x` as
+ * arrays of word indexes (ragged) and `y` as int32 0/1 tensors. Options `num_words` (all), `skip_top` (0), `maxlen`
+ * (none), `seed` (113), `start_char` (1), `oov_char` (2), `index_from` (3), `path`.
+ * @example const [[xTrain, yTrain], [xTest, yTest]] = await datasets.imdb.load_data({ num_words: 10000 });
+ */
 export async function loadData(options: TextLoadOptions = {}): Promise<SequenceData> {
   // The backend tfjs picked (wasm starts asynchronously) must be up before tensors are made.
   await tf.ready();
@@ -34,6 +40,7 @@ export async function loadData(options: TextLoadOptions = {}): Promise<SequenceD
   return [sequenceSplit(xs.slice(0, cut), train[1]), sequenceSplit(xs.slice(cut), test[1])];
 }
 
+/** Keras's `datasets.imdb.get_word_index()`: resolves to `{ word: rank }` (add `index_from`, 3, to match load_data's indexes). Option `path`. */
 export function getWordIndex(options: WordIndexOptions = {}): Promise<WordIndex> {
   return loadWordIndex(KERAS_FILES.imdbWordIndex, 'IMDB', options);
 }

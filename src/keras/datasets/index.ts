@@ -33,6 +33,11 @@ const reuters = {
   get_label_names: reutersModule.getLabelNames,
 };
 
+/**
+ * Keras's `keras.datasets`: `mnist`, `fashion_mnist`, `boston_housing`, `imdb`, `reuters`, each with `load_data()`
+ * (and `loadData`), read from Keras's cache (`~/.keras/datasets`) or downloaded once.
+ * @example const [[xTrain, yTrain], [xTest, yTest]] = await datasets.mnist.load_data();
+ */
 export const datasets = {
   mnist,
   fashion_mnist: fashionMnist,

@@ -4,6 +4,7 @@
 const N = 624;
 const M = 397;
 
+/** NumPy's legacy `np.random.RandomState` (Mersenne Twister), seeded as NumPy seeds it, so shuffles match Keras's. */
 export class RandomState {
   private readonly mt = new Uint32Array(N);
   private index = N;

@@ -11,6 +11,7 @@ function lookup(options: Bag, names: readonly string[]): unknown {
   return undefined;
 }
 
+/** An integer option under any of `names` (snake_case, camelCase), `fallback` when absent. */
 export function intOption(options: Bag, names: readonly string[], fallback: number): number {
   const value = nullableIntOption(options, names, fallback);
   if (value === null) throw new TypeError(`${names[0]} must be an integer.`);
@@ -35,6 +36,7 @@ export function testSplitOption(options: Bag, fallback: number): number {
   return value;
 }
 
+/** The `path` option, a string, or undefined. */
 export function pathOption(options: Bag): string | undefined {
   const value = lookup(options, ['path']);
   if (value !== undefined && typeof value !== 'string') throw new TypeError('path must be a string.');

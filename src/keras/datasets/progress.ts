@@ -8,6 +8,7 @@ export interface Progress {
   done(): void;
 }
 
+/** A download progress bar on `out` (bytes received, of `total` when known, and the rate). */
 export function progressBar(out: NodeJS.WritableStream, total: number | null): Progress {
   const start = Date.now();
   let lastDraw = 0;

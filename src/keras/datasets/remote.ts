@@ -13,6 +13,7 @@ const file = (name: string, hash: string): RemoteFile => ({ name, hash });
 // Keras caches these in their own folder, `datasets/fashion-mnist`.
 const fashion = (name: string, hash: string) => file(`fashion-mnist/${name}`, hash);
 
+/** The files Keras downloads for each data set: path under the cache's `datasets/` folder, and Keras's hash. */
 export const KERAS_FILES = {
   mnist: file('mnist.npz', '731c5ac602752760c8e48fbffcf8c3b850d9dc2a2aedcf2cc48468fc17b673d1'),
   fashionMnist: [

@@ -16,6 +16,12 @@ export interface ReutersLoadOptions extends TextLoadOptions {
   testSplit?: number;
 }
 
+/**
+ * Keras's `datasets.reuters.load_data()`: resolves to `[[xTrain, yTrain], [xTest, yTest]]`, newswires as arrays of word
+ * indexes (ragged) and int32 topic labels 0-45. Options `test_split` (0.2), `num_words` (all), `skip_top` (0), `maxlen`
+ * (none), `seed` (113), `start_char` (1), `oov_char` (2), `index_from` (3), `path`.
+ * @example const [[xTrain, yTrain], [xTest, yTest]] = await datasets.reuters.load_data({ num_words: 10000 });
+ */
 export async function loadData(options: ReutersLoadOptions = {}): Promise<SequenceData> {
   // The backend tfjs picked (wasm starts asynchronously) must be up before tensors are made.
   await tf.ready();
@@ -33,6 +39,7 @@ export async function loadData(options: ReutersLoadOptions = {}): Promise<Sequen
   ];
 }
 
+/** Keras's `datasets.reuters.get_word_index()`: resolves to `{ word: rank }` (add `index_from`, 3, to match load_data's indexes). Option `path`. */
 export function getWordIndex(options: WordIndexOptions = {}): Promise<WordIndex> {
   return loadWordIndex(KERAS_FILES.reutersWordIndex, 'Reuters', options);
 }

@@ -24,6 +24,7 @@ export function sequenceOptions(options: object): SequenceOptions {
   };
 }
 
+/** `items` in the order of the indexes `order`. */
 export function reorder<T>(items: readonly T[], order: readonly number[]): T[] {
   return order.map((i) => items[i]);
 }

@@ -37,6 +37,7 @@ export interface Examples {
   labels: number[];
 }
 
+/** The sequences `xKey` and labels `yKey` of a .npz file's arrays, checked to be as many. */
 export function examples(arrays: Map<string, NdArray>, xKey: string, yKey: string, file: string): Examples {
   const xs = toSequences(member(arrays, xKey, file), `${file}: ${xKey}`);
   const labels = Array.from(toInt32(numeric(member(arrays, yKey, file), `${file}: ${yKey}`).data, `${file}: ${yKey}`));
@@ -44,6 +45,7 @@ export function examples(arrays: Map<string, NdArray>, xKey: string, yKey: strin
   return { xs, labels };
 }
 
+/** Sequences and labels as load_data returns them: `[xs, int32 tensor of labels]`. */
 export function sequenceSplit(xs: number[][], labels: number[]): SequenceSplit {
   return [xs, tf.tensor1d(labels, 'int32')];
 }

@@ -10,6 +10,7 @@ export interface WordIndexOptions {
 
 export type WordIndex = Record<string, number>;
 
+/** A data set's word index JSON (`{ word: rank }`), from the cache or downloaded. */
 export async function loadWordIndex(file: RemoteFile, dataset: string, options: WordIndexOptions): Promise<WordIndex> {
   const path = await getFile(file, `${dataset} word index`, pathOption(options));
   const parsed: unknown = JSON.parse(readFileSync(path, 'utf8'));

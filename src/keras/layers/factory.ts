@@ -167,6 +167,10 @@ export type LayerFactory<F extends AnyFactory, P extends unknown[]> = {
   new (options?: LayerOptions<F>): Made<F>;
 };
 
+/**
+ * Makes a Keras-named layer factory from a tfjs layer constructor: positional arguments, snake_case or camelCase
+ * options, Keras ids, unknown options rejected.
+ */
 export function layerFactory<F extends AnyFactory, P extends unknown[] = []>(
   kerasName: string,
   create: F,

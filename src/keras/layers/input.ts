@@ -17,6 +17,12 @@ let inputCount = 0;
 
 const VALID = ['shape', 'batchSize', 'batchShape', 'name', 'dtype', 'sparse'];
 
+/**
+ * Keras's `keras.Input`: a symbolic tensor, the input of a functional model.
+ * `shape` (without the batch axis; `null` for a free dimension); options `batch_size`, `batch_shape` (instead of shape),
+ * `name` ('input_1', 'input_2'...), `dtype` ('float32').
+ * @example const x = layers.Input({ shape: [784] });
+ */
 export function Input(shapeOrOptions?: Array<number | null> | (InputOptions & Options), options?: InputOptions & Options): tf.SymbolicTensor {
   const given = isPlainOptions(shapeOrOptions) ? shapeOrOptions : { ...options, shape: shapeOrOptions };
   const o = checkedOptions('layers.Input', given, VALID);

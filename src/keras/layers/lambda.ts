@@ -9,6 +9,7 @@ import { defaultName } from './factory';
 type Fn = (inputs: tf.Tensor | tf.Tensor[]) => tf.Tensor;
 type Shape = Array<number | null>;
 
+/** The layer class `layers.Lambda(fn)` makes (Keras's `Lambda`): runs a tensor function; its output shape is found by running it once on zeros. */
 export class LambdaLayer extends tf.layers.Layer {
   static className = 'Lambda';
 

@@ -8,20 +8,35 @@ export type { LossFn } from './functions';
 export * from './functions';
 export * from './classes';
 export { ctcBatchCost, ctc };
+/** Keras's snake_case name for {@link meanSquaredError}. */
 export const mean_squared_error = f.meanSquaredError;
+/** Keras's snake_case name for {@link meanAbsoluteError}. */
 export const mean_absolute_error = f.meanAbsoluteError;
+/** Keras's snake_case name for {@link meanAbsolutePercentageError}. */
 export const mean_absolute_percentage_error = f.meanAbsolutePercentageError;
+/** Keras's snake_case name for {@link meanSquaredLogarithmicError}. */
 export const mean_squared_logarithmic_error = f.meanSquaredLogarithmicError;
+/** Keras's snake_case name for {@link squaredHinge}. */
 export const squared_hinge = f.squaredHinge;
+/** Keras's snake_case name for {@link cosineSimilarity}. */
 export const cosine_similarity = f.cosineSimilarity;
+/** Keras's snake_case name for {@link binaryCrossentropy}. */
 export const binary_crossentropy = f.binaryCrossentropy;
+/** Keras's snake_case name for {@link categoricalCrossentropy}. */
 export const categorical_crossentropy = f.categoricalCrossentropy;
+/** Keras's snake_case name for {@link sparseCategoricalCrossentropy}. */
 export const sparse_categorical_crossentropy = f.sparseCategoricalCrossentropy;
+/** Keras 2's snake_case name for {@link ctcBatchCost}. */
 export const ctc_batch_cost = ctcBatchCost;
+/** Keras's short name for {@link meanSquaredError}. */
 export const mse = f.meanSquaredError;
+/** Keras's short name for {@link meanAbsoluteError}. */
 export const mae = f.meanAbsoluteError;
+/** Keras's short name for {@link meanAbsolutePercentageError}. */
 export const mape = f.meanAbsolutePercentageError;
+/** Keras's short name for {@link meanSquaredLogarithmicError}. */
 export const msle = f.meanSquaredLogarithmicError;
+/** Keras's long name for {@link kld}, the Kullback-Leibler divergence. */
 export const kullbackLeiblerDivergence = f.kld;
 
 const BY_ID: Record<string, LossFn> = {

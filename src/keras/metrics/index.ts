@@ -32,15 +32,20 @@ function squeezeLast(yt: tf.Tensor, yp: tf.Tensor): tf.Tensor {
   return yt.rank === yp.rank && yt.shape[yt.rank - 1] === 1 ? yt.squeeze([yt.rank - 1]) : yt;
 }
 
+/** Keras's `binary_accuracy(y_true, y_pred)`: per sample, the fraction of values where `y_pred > 0.5` matches the 0/1 target. */
 export const binaryAccuracyFn: MetricFn = (yt, yp) =>
   tf.tidy(() => tf.mean(tf.equal(yt.cast('float32'), tf.greater(yp, 0.5).cast('float32')).cast('float32'), -1));
+/** Keras's `categorical_accuracy(y_true, y_pred)`: per sample, 1 where the argmax of the one-hot target and of the prediction agree. */
 export const categoricalAccuracyFn: MetricFn = (yt, yp) =>
   tf.tidy(() => tf.equal(tf.argMax(yt, -1), tf.argMax(yp, -1)).cast('float32'));
+/** Keras's `sparse_categorical_accuracy(y_true, y_pred)`: per sample, 1 where the integer label is the prediction's argmax. */
 export const sparseCategoricalAccuracyFn: MetricFn = (yt, yp) =>
   tf.tidy(() => tf.equal(squeezeLast(yt, yp).cast('int32').reshape([-1]), tf.argMax(yp, -1).reshape([-1])).cast('float32'));
+/** Keras's `top_k_categorical_accuracy` with a given `k` (5): a per-sample function, 1 where the one-hot target is in the top k. */
 export function topKCategoricalAccuracyFn(k = 5): MetricFn {
   return (yt, yp) => sparseTopK(tf.argMax(yt, -1), yp, k);
 }
+/** Keras's `sparse_top_k_categorical_accuracy` with a given `k` (5): a per-sample function, 1 where the integer label is in the top k. */
 export function sparseTopKCategoricalAccuracyFn(k = 5): MetricFn {
   return (yt, yp) => sparseTopK(squeezeLast(yt, yp), yp, k);
 }
@@ -193,6 +198,7 @@ const norm = (s: string) => s.replace(/_/g, '').toLowerCase();
 const BY_NORM = new Map<string, string>([...Object.keys(MEAN_IDS), ...Object.keys(STATEFUL_IDS)].map((k) => [norm(k), k]));
 for (const [alias, key] of Object.entries(ALIASES)) BY_NORM.set(norm(alias), key);
 
+/** The metric ids compile() accepts, in Keras's snake_case spelling ('accuracy', 'mse', 'auc'...). */
 export const METRIC_IDS = ['accuracy', 'acc', ...Object.keys(MEAN_IDS), ...Object.keys(STATEFUL_IDS)].map((k) =>
   k.replace(/[A-Z]/g, (c) => '_' + c.toLowerCase()),
 );
@@ -222,6 +228,7 @@ export function isAccuracy(id: MetricId): boolean {
   return typeof id === 'string' && ['accuracy', 'acc'].includes(id.toLowerCase());
 }
 
+/** Keras's `Accuracy` metric function: 1 where `y_pred` equals `y_true` exactly, elementwise. */
 export const accuracyFn: MetricFn = (yt, yp) => tf.tidy(() => tf.equal(yt.cast('float32'), yp.cast('float32')).cast('float32'));
 
 /** Keras's metric classes: `metrics.BinaryAccuracy()`, `metrics.Precision({ name: 'p' })`, with or without `new`. */
@@ -243,19 +250,74 @@ function rootMeanSquaredError(name: string): Metric {
   };
 }
 
+/**
+ * Keras's `metrics.Accuracy()`: how often predictions equal the targets exactly (no threshold or argmax: for those, 'accuracy').
+ * Option `name` ('accuracy').
+ * @example model.compile({ optimizer: 'adam', loss: 'mse', metrics: [metrics.Accuracy()] })
+ */
 export const Accuracy = metricClass('Accuracy', 'accuracy', (n) => meanMetric(n, accuracyFn));
+/**
+ * Keras's `metrics.BinaryAccuracy()`: how often predictions above `threshold` match 0/1 targets.
+ * Options `threshold` (0.5), `name` ('binary_accuracy').
+ * @example model.compile({ optimizer: 'adam', loss: 'binary_crossentropy', metrics: [metrics.BinaryAccuracy()] })
+ */
 export const BinaryAccuracy = metricClass('BinaryAccuracy', 'binary_accuracy', (n, o) => {
   const threshold = (o.threshold as number | undefined) ?? 0.5;
   return meanMetric(n, (yt, yp) => tf.tidy(() => tf.mean(tf.equal(yt.cast('float32'), tf.greater(yp, threshold).cast('float32')).cast('float32'), -1)));
 }, ['threshold']);
+/**
+ * Keras's `metrics.CategoricalAccuracy()`: how often the prediction's argmax is the one-hot target's class.
+ * Option `name` ('categorical_accuracy').
+ * @example model.compile({ optimizer: 'adam', loss: 'categorical_crossentropy', metrics: [metrics.CategoricalAccuracy()] })
+ */
 export const CategoricalAccuracy = metricClass('CategoricalAccuracy', 'categorical_accuracy', (n) => meanMetric(n, categoricalAccuracyFn));
+/**
+ * Keras's `metrics.SparseCategoricalAccuracy()`: how often the prediction's argmax is the integer label.
+ * Option `name` ('sparse_categorical_accuracy').
+ * @example model.compile({ optimizer: 'adam', loss: 'sparse_categorical_crossentropy', metrics: [metrics.SparseCategoricalAccuracy()] })
+ */
 export const SparseCategoricalAccuracy = metricClass('SparseCategoricalAccuracy', 'sparse_categorical_accuracy', (n) => meanMetric(n, sparseCategoricalAccuracyFn));
+/**
+ * Keras's `metrics.TopKCategoricalAccuracy()`: how often the one-hot target's class is among the `k` highest predictions.
+ * Options `k` (5), `name` ('top_k_categorical_accuracy').
+ * @example metrics.TopKCategoricalAccuracy({ k: 3 })
+ */
 export const TopKCategoricalAccuracy = metricClass('TopKCategoricalAccuracy', 'top_k_categorical_accuracy', (n, o) => meanMetric(n, topKCategoricalAccuracyFn((o.k as number | undefined) ?? 5)), ['k']);
+/**
+ * Keras's `metrics.SparseTopKCategoricalAccuracy()`: how often the integer label is among the `k` highest predictions.
+ * Options `k` (5), `name` ('sparse_top_k_categorical_accuracy').
+ * @example metrics.SparseTopKCategoricalAccuracy({ k: 3 })
+ */
 export const SparseTopKCategoricalAccuracy = metricClass('SparseTopKCategoricalAccuracy', 'sparse_top_k_categorical_accuracy', (n, o) => meanMetric(n, sparseTopKCategoricalAccuracyFn((o.k as number | undefined) ?? 5)), ['k']);
+/**
+ * Keras's `metrics.MeanSquaredError()`: the mean squared error over all samples seen in the epoch.
+ * Option `name` ('mean_squared_error').
+ * @example model.compile({ optimizer: 'adam', loss: 'mae', metrics: [metrics.MeanSquaredError()] })
+ */
 export const MeanSquaredError = metricClass('MeanSquaredError', 'mean_squared_error', (n) => meanMetric(n, L.meanSquaredError));
+/**
+ * Keras's `metrics.MeanAbsoluteError()`: the mean absolute error over all samples seen in the epoch.
+ * Option `name` ('mean_absolute_error').
+ * @example model.compile({ optimizer: 'adam', loss: 'mse', metrics: [metrics.MeanAbsoluteError()] })
+ */
 export const MeanAbsoluteError = metricClass('MeanAbsoluteError', 'mean_absolute_error', (n) => meanMetric(n, L.meanAbsoluteError));
+/**
+ * Keras's `metrics.Precision()`: true positives / predicted positives over the epoch, predictions thresholded at 0.5.
+ * Option `name` ('precision'); targets shaped like the predictions.
+ * @example model.compile({ optimizer: 'adam', loss: 'binary_crossentropy', metrics: [metrics.Precision()] })
+ */
 export const Precision = metricClass('Precision', 'precision', (n) => precision(n));
+/**
+ * Keras's `metrics.Recall()`: true positives / actual positives over the epoch, predictions thresholded at 0.5.
+ * Option `name` ('recall'); targets shaped like the predictions.
+ * @example model.compile({ optimizer: 'adam', loss: 'binary_crossentropy', metrics: [metrics.Recall()] })
+ */
 export const Recall = metricClass('Recall', 'recall', (n) => recall(n));
+/**
+ * Keras's `metrics.AUC()`: the area under the ROC curve over the epoch, from `num_thresholds` evenly spaced thresholds.
+ * Options `num_thresholds` (200), `name` ('auc'); targets shaped like the predictions.
+ * @example model.compile({ optimizer: 'adam', loss: 'binary_crossentropy', metrics: [metrics.AUC()] })
+ */
 export const AUC = metricClass('AUC', 'auc', (n, o) => auc(n, (o.numThresholds as number | undefined) ?? 200), ['numThresholds']);
 /** `metrics.RootMeanSquaredError({ name })`: the square root of the mean squared error over the epoch. */
 export const RootMeanSquaredError = metricClass('RootMeanSquaredError', 'root_mean_squared_error', (n) => rootMeanSquaredError(n));

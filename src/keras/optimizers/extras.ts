@@ -13,6 +13,7 @@ export interface OptimizerExtras {
   weightDecay?: number | null;
 }
 
+/** The options every optimizer accepts besides its own: `clipnorm`, `clipvalue`, `global_clipnorm`, `weight_decay`. */
 export const EXTRA_OPTIONS = ['clipnorm', 'clipvalue', 'globalClipnorm', 'weightDecay'] as const;
 
 type Named = Array<{ name: string; tensor: tf.Tensor }>;

@@ -6,6 +6,7 @@ interface Slots {
   v: tf.Variable;
 }
 
+/** Keras's Nadam optimizer (Adam with Nesterov momentum), which tfjs lacks; made by `optimizers.Nadam(...)`. */
 export class NadamOptimizer extends tf.Optimizer {
   static className = 'Nadam';
   private slots = new Map<string, Slots>();

@@ -15,10 +15,12 @@ export function markScheduled(optimizer: tf.Optimizer): void {
   scheduled.add(optimizer);
 }
 
+/** Whether `optimizer` follows a learning-rate schedule (then its rate cannot be set by hand). */
 export function isScheduled(optimizer: tf.Optimizer): boolean {
   return scheduled.has(optimizer);
 }
 
+/** The optimizer's current learning rate, Keras's `optimizer.learning_rate`. */
 export function getLearningRate(optimizer: tf.Optimizer): number {
   const lr = (optimizer as unknown as WithRate).learningRate;
   if (typeof lr !== 'number') throw new Error(`${optimizer.getClassName()} has no learning rate.`);

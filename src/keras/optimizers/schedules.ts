@@ -28,6 +28,7 @@ export function rateAt(value: LearningRateSchedule, step: number): number {
   return value.call(step);
 }
 
+/** Whether `value` is a learning-rate schedule (`optimizers.schedules.*`), not a number. */
 export function isSchedule(value: unknown): value is LearningRateSchedule {
   return value instanceof LearningRateSchedule;
 }

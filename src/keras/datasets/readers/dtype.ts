@@ -52,6 +52,7 @@ export function typedArray(dtype: NumericDtype, bytes: Uint8Array, count: number
   }
 }
 
+/** The number of elements of an array of `shape`. */
 export function sizeOf(shape: readonly number[]): number {
   return shape.reduce((a, b) => a * b, 1);
 }

@@ -16,6 +16,7 @@ const TYPES: Record<number, { size: number; read: (view: DataView, count: number
   0x0e: { size: 8, read: (v, n) => Float64Array.from({ length: n }, (_, i) => v.getFloat64(8 * i)) },
 };
 
+/** Parses an IDX file (MNIST's format), gzipped or not: its shape and typed data. */
 export function parseIdx(input: Uint8Array): IdxArray {
   const bytes = input[0] === 0x1f && input[1] === 0x8b ? gunzipSync(input) : input;
   const view = new DataView(bytes.buffer, bytes.byteOffset, bytes.byteLength);

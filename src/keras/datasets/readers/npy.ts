@@ -5,6 +5,7 @@ import { unpickle } from './pickle';
 
 const MAGIC = [0x93, 0x4e, 0x55, 0x4d, 0x50, 0x59]; // \x93NUMPY
 
+/** Parses a NumPy .npy file: dtype, shape and data (object arrays through the pickle reader). */
 export function parseNpy(bytes: Uint8Array): NdArray {
   if (bytes.byteLength < 10 || MAGIC.some((b, i) => bytes[i] !== b)) throw new Error('Not a .npy file.');
   const view = new DataView(bytes.buffer, bytes.byteOffset, bytes.byteLength);

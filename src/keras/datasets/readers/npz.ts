@@ -3,6 +3,7 @@ import type { NdArray } from './ndarray';
 import { parseNpy } from './npy';
 import { readZip } from './zip';
 
+/** Parses a NumPy .npz file: its arrays by name (without `.npy`). */
 export function parseNpz(bytes: Uint8Array): Map<string, NdArray> {
   const arrays = new Map<string, NdArray>();
   for (const [name, member] of readZip(bytes)) {

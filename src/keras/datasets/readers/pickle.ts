@@ -35,6 +35,7 @@ class ArrayBuilder {
 
 type Item = PyValue | Global | DtypeBuilder | ArrayBuilder | Item[];
 
+/** Reads a Python pickle stream, as far as `numpy.save` writes object arrays (lists of ints); it never runs code. */
 export function unpickle(bytes: Uint8Array): PyValue {
   const view = new DataView(bytes.buffer, bytes.byteOffset, bytes.byteLength);
   const stack: Item[] = [];
