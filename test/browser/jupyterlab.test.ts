@@ -21,6 +21,7 @@ const history = await model.fit(x, y, { epochs: 5, batchSize: 16 });`,
   'utils.plotModel(model)',
   `throw new RangeError('no such layer: dense_9')`,
   'model.predict(tf.zeros([3, 5]))',
+  'layers.Dense?',
 ];
 
 /** Cells run one at a time by the tests of the kernel's life cycle; the last one is left empty to type into. */
@@ -125,6 +126,13 @@ describe('JupyterLab 4, in Chromium', function () {
     await details.locator('summary').click();
     expect(await details.locator('pre').innerText()).to.include('tfjs-layers');
     await shapeError.screenshot({ path: screenshotPath('jupyterlab-folded-cause') });
+
+    // IPython's `name?`: the documentation shows under the cell, rendered from Markdown.
+    await notebook.runAndWait(7);
+    const help = notebook.cell(7);
+    await help.locator('[data-mime-type="text/markdown"]').waitFor();
+    expect(await help.locator('[data-mime-type="text/markdown"]').innerText()).to.match(/Signature: Dense\(units, options\?\)\s+Keras's Dense: a densely connected layer/);
+    await help.screenshot({ path: screenshotPath('jupyterlab-help-query') });
   });
 
   it('completes tf.ze to tf.zeros with Tab', async () => {

@@ -130,6 +130,28 @@ describe('kernel: completion, inspection, is_complete', function () {
     expect((loader.content.data as Record<string, string>)['text/plain']).to.match(/^Signature: +loadData\(/m);
   });
 
+  it("pages IPython-style `name?` and `name??` (source too), says when a name is not found, and runs nothing", async () => {
+    await kernel().execute('/** Doubles `x`. */\nfunction twice(x: number) { return 2 * x; }\nconst t2 = tf.tensor1d([1, 2, 3]);');
+    const page = async (code: string) => {
+      const outcome = await kernel().execute(code);
+      expect(outcome.reply.content.status).to.equal('ok');
+      const payload = outcome.reply.content.payload as { source: string; data: Record<string, string> }[];
+      expect(payload.map((p) => p.source)).to.deep.equal(['page']);
+      return payload[0].data;
+    };
+    const brief = await page('twice?');
+    expect(brief['text/plain']).to.match(/^Signature: +twice\(x\)\nDocstring: +Doubles `x`\.\nType: +function$/);
+    expect(brief['text/markdown']).to.contain('Doubles `x`.');
+    expect((await page('twice??'))['text/plain']).to.contain('Source:\nfunction twice(x)');
+    expect((await page('?twice'))['text/plain']).to.contain('Doubles `x`.');
+    expect((await page('t2?'))['text/plain']).to.match(/^shape: +\[3\]$/m);
+    const dense = (await page('layers.Dense?'))['text/plain'];
+    expect(dense).to.match(/^Signature: +Dense\(units, options\?\)$/m);
+    expect(dense).to.contain("Keras's `Dense`");
+    const missing = await kernel().execute('nothere?');
+    expect(streamText(missing, 'stdout')).to.equal('Object `nothere` not found.\n');
+  });
+
   it('answers is_complete from a real parse', async () => {
     const ask = async (code: string) => (await kernel().request('shell', 'is_complete_request', { code })).content;
     expect(await ask('const x = 1')).to.deep.equal({ status: 'complete' });

@@ -10,7 +10,7 @@ import { parameterList } from './signature';
 
 export interface InspectResult {
   found: boolean;
-  data: { 'text/plain'?: string };
+  data: Partial<DescribedValue>;
 }
 
 const STRING_FORM_LIMIT = 1000;
@@ -51,9 +51,96 @@ function attachedDoc(value: Function): string | undefined {
   return descriptor && typeof descriptor.value === 'string' ? descriptor.value : undefined;
 }
 
+/** Where a preloaded function whose parameters are only `...args` (a layer factory) carries its call form. */
+const ATTACHED_SIGNATURE = Symbol.for('tsdl.signature');
+
+function attachedSignature(value: Function): string | undefined {
+  const descriptor = Object.getOwnPropertyDescriptor(value, ATTACHED_SIGNATURE);
+  return descriptor && typeof descriptor.value === 'string' ? descriptor.value : undefined;
+}
+
 /** The doc comment of a function passed by value (`help(f)`): the one of the global it is bound to. */
 function docOfGlobal(name: string, value: unknown, docs: DocRegistry): string | undefined {
   return ownValue(globalThis, name) === value ? docs.get(name) : undefined;
+}
+
+/** One labelled line of a description ("Signature", "Type", ...), then the source at detail level 1. */
+type Field = [label: string, text: string];
+
+interface Description {
+  fields: Field[];
+  source?: string;
+}
+
+/** What inspect_request and help() answer: the same description as plain text and as Markdown. */
+export interface DescribedValue {
+  'text/plain': string;
+  'text/markdown': string;
+}
+
+const VALUES_LIMIT = 600;
+
+/** A TensorFlow.js tensor, recognised by its own fields and methods (read without calling anything). */
+function isTensor(value: unknown): value is { dtype: string; shape: number[]; isDisposed: boolean; toString(): string } {
+  if (typeof value !== 'object' || value === null) return false;
+  const dtype = ownValue(value, 'dtype');
+  const shape = ownValue(value, 'shape');
+  return typeof dtype === 'string' && Array.isArray(shape) && typeof descriptorOf(value, 'dataSync')?.value === 'function';
+}
+
+/** dtype, shape and the first values, as tfjs prints them; a disposed tensor says so. */
+function tensorFields(tensor: { dtype: string; shape: number[]; isDisposed: boolean; toString(): string }): Field[] {
+  const fields: Field[] = [
+    ['Type', typeName(tensor)],
+    ['dtype', tensor.dtype],
+    ['shape', `[${tensor.shape.join(', ')}]`],
+  ];
+  let values: string;
+  try {
+    values = tensor.isDisposed ? '(disposed)' : tensor.toString().replace(/^Tensor\n/, '').replace(/^\s+/gm, (indent) => indent.slice(4));
+  } catch (error) {
+    values = `(unreadable: ${(error as Error).message})`;
+  }
+  fields.push(['Values', values.length > VALUES_LIMIT ? `${values.slice(0, VALUES_LIMIT)}…` : values]);
+  return fields;
+}
+
+function describe(value: unknown, detailLevel: number, name: string | undefined, doc: string | undefined, docs: DocRegistry): Description {
+  if (typeof value === 'function') {
+    const ownName = ownValue(value, 'name');
+    // The bundler numbers functions whose names clash (`loadData4`): the name it was reached by reads better.
+    const bundled = typeof ownName === 'string' && name !== undefined && new RegExp(`^${name}\\d+$`).test(ownName);
+    const shownName = typeof ownName === 'string' && ownName && !bundled ? ownName : (name ?? 'anonymous');
+    doc ??= docOfGlobal(shownName, value, docs) ?? attachedDoc(value);
+    const params = attachedSignature(value) ?? parameterList(value);
+    const fields: Field[] = [[isClass(value) ? 'Init signature' : 'Signature', `${shownName}${params}`]];
+    if (doc) fields.push(['Docstring', doc]);
+    fields.push(['Type', typeName(value)]);
+    return { fields, source: detailLevel >= 1 ? Function.prototype.toString.call(value) : undefined };
+  }
+  if (isTensor(value)) return { fields: tensorFields(value) };
+  const fields: Field[] = [['Type', typeName(value)], ['String form', stringForm(value)]];
+  const length = typeof value === 'string' ? value.length : ownValue(value, 'length');
+  if (typeof length === 'number' && (typeof value === 'string' || Array.isArray(value))) fields.push(['Length', String(length)]);
+  if (doc) fields.push(['Docstring', doc]);
+  return { fields };
+}
+
+function plainText({ fields, source }: Description): string {
+  const lines = fields.map(([label, text]) => field(label, text));
+  if (source !== undefined) lines.push('Source:', source);
+  return lines.join('\n');
+}
+
+/** Labels in bold, code in backticks or blocks, the doc comment as written (it is Markdown already). */
+function markdown({ fields, source }: Description): string {
+  const blocks = fields.map(([label, text]) => {
+    // The comment's line breaks are meant: Markdown would join its lines.
+    if (label === 'Docstring') return text.replace(/^@example\s+(.*)$/gm, '**Example:** `$1`').replace(/\n(?!\n)/g, '  \n');
+    return text.includes('\n') ? `**${label}:**\n\n\`\`\`\n${text}\n\`\`\`` : `**${label}:** \`${text}\``;
+  });
+  if (source !== undefined) blocks.push(`**Source:**\n\n\`\`\`js\n${source}\n\`\`\``);
+  return blocks.join('\n\n');
 }
 
 /** The inspect text for a value; `name` and `doc` come from the cell when the value was found by name. */
@@ -63,26 +150,9 @@ export function describeValue(
   name?: string,
   doc?: string,
   docs: DocRegistry = docRegistry,
-): string {
-  const lines: string[] = [];
-  if (typeof value === 'function') {
-    const ownName = ownValue(value, 'name');
-    // The bundler numbers functions whose names clash (`loadData4`): the name it was reached by reads better.
-    const bundled = typeof ownName === 'string' && name !== undefined && new RegExp(`^${name}\\d+$`).test(ownName);
-    const shownName = typeof ownName === 'string' && ownName && !bundled ? ownName : (name ?? 'anonymous');
-    doc ??= docOfGlobal(shownName, value, docs) ?? attachedDoc(value);
-    const params = parameterList(value);
-    lines.push(field(isClass(value) ? 'Init signature' : 'Signature', `${shownName}${params}`));
-    if (doc) lines.push(field('Docstring', doc));
-    lines.push(field('Type', typeName(value)));
-    if (detailLevel >= 1) lines.push('Source:', Function.prototype.toString.call(value));
-    return lines.join('\n');
-  }
-  lines.push(field('Type', typeName(value)), field('String form', stringForm(value)));
-  const length = typeof value === 'string' ? value.length : ownValue(value, 'length');
-  if (typeof length === 'number' && (typeof value === 'string' || Array.isArray(value))) lines.push(field('Length', String(length)));
-  if (doc) lines.push(field('Docstring', doc));
-  return lines.join('\n');
+): DescribedValue {
+  const description = describe(value, detailLevel, name, doc, docs);
+  return { 'text/plain': plainText(description), 'text/markdown': markdown(description) };
 }
 
 /** The dotted name at the cursor (`layers.De|nse`), or null. */
@@ -119,7 +189,7 @@ export function inspect(
     const target = lookupPath(scope, path);
     if (!target.found) continue;
     const doc = path.length === 1 ? docs.get(path[0]) : undefined;
-    return { found: true, data: { 'text/plain': describeValue(target.value, detailLevel, path[path.length - 1], doc) } };
+    return { found: true, data: describeValue(target.value, detailLevel, path[path.length - 1], doc) };
   }
   return { found: false, data: {} };
 }

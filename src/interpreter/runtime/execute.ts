@@ -8,8 +8,9 @@ import type { ExecutorRequest } from '../../shared/executor-protocol';
 import { DisplayHandle, renderValue } from './display-api';
 import { foldedCause, formatRuntimeError, formatSyntaxError, registerCell } from './errors';
 import { generation, InterruptError, setExecuting, uninterruptible } from './interrupt';
+import { helpQuery } from './help-query';
 import { reclaimIntrinsics } from './intrinsics';
-import { flushOutputs, publish, setCurrentParent, settleTracked } from './outbox';
+import { flushOutputs, publish, setCurrentParent, settleTracked, writeStream } from './outbox';
 import { analyzeCell } from '../compile/cell-value';
 import { rewriteCell } from '../compile/rewrite';
 import { cancelInput, setAllowStdin } from './stdin';
@@ -136,7 +137,10 @@ export async function executeCell(request: ExecutorRequest<'execute_request'>, p
     let endsWithSemicolon = false;
     // A cell of only whitespace has nothing to compile or run (IPython's run_cell returns early the same way): its
     // round trip skips esbuild's service call.
-    if (command.code.trim() !== '') {
+    const query = helpQuery(command.code);
+    if (query && 'page' in query) addPayload(query.page);
+    else if (query) writeStream('stdout', query.notFound);
+    else if (command.code.trim() !== '') {
       const compiled = uninterruptible(() => compileCell(command.code, count));
       if (!compiled.ok) return errorReply(count, formatSyntaxError(compiled.error, count), command.silent);
       endsWithSemicolon = compiled.endsWithSemicolon;

@@ -74,7 +74,7 @@ export function installGlobals(context: { comms: CommRegistry; importer: CellImp
   installWidgets(context.comms);
   define('widgets', widgets);
   define('help', (value: unknown): void => {
-    addPayload({ source: 'page', data: { 'text/plain': describeValue(value, 1) }, start: 0 });
+    addPayload({ source: 'page', data: { ...describeValue(value, 1) }, start: 0 });
   });
   // As in IPython: asks the frontend to close (jupyter console does; notebooks ignore it).
   const askExit = (keepKernel = false): void => addPayload({ source: 'ask_exit', keepkernel: keepKernel });

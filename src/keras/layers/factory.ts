@@ -4,7 +4,7 @@
 import * as tf from '@tensorflow/tfjs';
 import { callable, CallableLayer } from '../callable';
 import { ValueError } from '../errors';
-import { camelize, closest, Options, originalKey, unknownOptionError } from '../options';
+import { camelize, camelToSnake, closest, Options, originalKey, unknownOptionError } from '../options';
 
 /** Options every layer accepts (some are read only when another option is present, e.g. batchSize). */
 const BASE_KEYS = ['inputShape', 'batchInputShape', 'batchSize', 'dtype', 'name', 'trainable', 'weights', 'inputDType'];
@@ -186,5 +186,8 @@ export function layerFactory<F extends AnyFactory, P extends unknown[] = []>(
     return callable(layer) as unknown as Made<F>;
   };
   Object.defineProperty(factory, 'name', { value: kerasName });
+  // The call as Keras writes it, for inspect and help(): the factory's own parameters are only `...args`.
+  const signature = `(${[...positional.map(camelToSnake), 'options?'].join(', ')})`;
+  Object.defineProperty(factory, Symbol.for('tsdl.signature'), { value: signature });
   return factory as unknown as LayerFactory<F, P>;
 }
