@@ -165,6 +165,10 @@ describe("keras: Keras's method and attribute names", () => {
     expect(snake('mnist.')).to.deep.equal(['load_data']);
     // Both spellings where Keras has the name.
     expect(complete('model.get', 9, scope).matches).to.include.members(['getLayer', 'get_layer', 'getWeights', 'get_weights']);
+    // Keras's favourites first; private names only when the prefix asks for them.
+    expect(complete('model.', 6, scope).matches.slice(0, 7)).to.deep.equal(['fit', 'compile', 'evaluate', 'predict', 'summary', 'save', 'layers']);
+    expect(complete('model.', 6, scope).matches.filter((name) => name.startsWith('_'))).to.deep.equal([]);
+    expect(complete('model._', 7, scope).matches).to.not.be.empty;
     // No snake_case twin of a name Keras does not have.
     expect(complete('model.fit', 9, scope).matches.filter((name) => name.includes('_'))).to.deep.equal([]);
   });

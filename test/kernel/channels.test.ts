@@ -106,6 +106,10 @@ describe('kernel: completion, inspection, is_complete', function () {
     expect((await kinds('layers.De'))['Dense']).to.equal('function');
     expect((await kinds('tf.layers.de'))['dense']).to.equal('function');
     expect((await kinds('tf.ver'))['version']).to.equal('instance');
+    // TensorFlow.js's kernel-name constants (tf.Abs === 'Abs') after its functions, Object's members last.
+    const all = (await kernel().request('shell', 'complete_request', { code: 'tf.', cursor_pos: 3 })).content.matches as string[];
+    expect(all.indexOf('Abs')).to.be.greaterThan(all.indexOf('zeros'));
+    expect(all.at(-1)).to.equal('valueOf');
     // A user's own getter stays unread.
     expect((await kinds('model.dan'))['danger']).to.equal('property');
   });

@@ -29,8 +29,33 @@ const IDENTIFIER = /^[\p{ID_Start}$_][\p{ID_Continue}$\u200c\u200d]*$/u;
 function visible(name: string, partial: string): boolean {
   if (!name.startsWith(partial) || !IDENTIFIER.test(name)) return false;
   if (name.startsWith('__tsdl')) return false;
-  // Dunder names (`__proto__`, `__defineGetter__`) only when asked for.
-  return !name.startsWith('__') || partial.startsWith('_');
+  // Private (`_trainable`) and dunder names (`__proto__`) only when asked for.
+  return !name.startsWith('_') || partial.startsWith('_');
+}
+
+/** What a Keras user reaches for on a model or layer, in that order, ahead of everything else it has. */
+const KERAS_FIRST = [
+  'fit', 'compile', 'evaluate', 'predict', 'summary', 'save', 'layers', 'getLayer', 'get_layer', 'getWeights',
+  'get_weights', 'setWeights', 'set_weights', 'countParams', 'count_params', 'input', 'output', 'inputs', 'outputs',
+  'name', 'trainable', 'weights', 'trainableWeights', 'trainable_weights', 'optimizer', 'stopTraining', 'add', 'pop',
+  'apply', 'call', 'build', 'getConfig', 'get_config',
+];
+const KERAS_RANK = new Map(KERAS_FIRST.map((name, i) => [name, i]));
+
+/**
+ * Member order: Keras's favourites first on a model or layer, then the members level by level (own first), then
+ * TensorFlow.js's kernel-name constants (`tf.Abs === 'Abs'`), then Object.prototype's.
+ */
+function ranked(owner: unknown, names: string[]): string[] {
+  const kerasLike = typeof descriptorOf(owner, 'getWeights')?.value === 'function' && typeof descriptorOf(owner, 'apply')?.value === 'function';
+  const rank = (name: string): number => {
+    if (kerasLike && KERAS_RANK.has(name)) return KERAS_RANK.get(name)! - KERAS_FIRST.length;
+    if (Object.prototype.hasOwnProperty.call(Object.prototype, name) && !Object.prototype.hasOwnProperty.call(owner, name)) return 2;
+    const member = /^[A-Z]/.test(name) ? readMember(owner, name) : null;
+    return member?.found && member.value === name ? 1 : 0;
+  };
+  const ranks = new Map(names.map((name) => [name, rank(name)]));
+  return names.map((name, i) => ({ name, i })).sort((a, b) => ranks.get(a.name)! - ranks.get(b.name)! || a.i - b.i).map(({ name }) => name);
 }
 
 const DECLARING = new Set(['const', 'let', 'var', 'function', 'class', 'interface', 'type', 'enum']);
@@ -81,6 +106,7 @@ export function complete(code: string, cursorPos: number, scope: object = global
       for (const name of fresh) seen.add(name);
       matches.push(...fresh);
     }
+    matches = ranked(owner, matches);
   }
 
   const start = indexToCodePoints(code, dotted.partialStart);
