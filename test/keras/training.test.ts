@@ -197,6 +197,34 @@ describe('keras training', () => {
     tf.dispose([x, y]);
   });
 
+  it("a loss instance reduces as Keras's do when called, and trains per sample in compile", async () => {
+    const yTrue = tf.tensor2d([[0, 1], [1, 1], [2, 2]]);
+    const yPred = tf.tensor2d([[1, 1], [1, 3], [2, 2]]);
+    const perSample = [0.5, 2, 0]; // mean squared error of each row
+    const value = (t: tf.Tensor) => Array.from(t.dataSync()).map((v) => Number(v.toFixed(5)));
+    expect(value(losses.MeanSquaredError()(yTrue, yPred))).to.deep.equal([2.5 / 3].map((v) => Number(v.toFixed(5))));
+    expect(losses.MeanSquaredError()(yTrue, yPred).shape).to.deep.equal([]);
+    expect(value(losses.MeanSquaredError({ reduction: 'sum' })(yTrue, yPred))).to.deep.equal([2.5]);
+    expect(value(losses.MeanSquaredError({ reduction: 'none' })(yTrue, yPred))).to.deep.equal(perSample);
+    expect(value(losses.MeanSquaredError({ reduction: null })(yTrue, yPred))).to.deep.equal(perSample);
+    const weights = tf.tensor1d([1, 0, 2]);
+    expect(value(losses.MeanSquaredError()(yTrue, yPred, weights))).to.deep.equal([Number((0.5 / 3).toFixed(5))]);
+    expect(value(losses.MeanSquaredError({ reduction: 'mean_with_sample_weight' })(yTrue, yPred, weights))).to.deep.equal([Number((0.5 / 3).toFixed(5))]);
+    expect(() => losses.MeanSquaredError({ reduction: 'average' })).to.throw(/^Invalid value for argument `reduction`\. Expected one of \{'sum_over_batch_size', 'sum', 'mean', 'mean_with_sample_weight', 'none'\}\. Received: reduction=average$/);
+    expect(() => losses.CategoricalCrossentropy({ axis: 1 })).to.throw(/only axis=-1/);
+    // In compile the instance's reduction applies to each batch, after sample weights: a zero weight leaves a sample out.
+    const model = models.Sequential([layers.Dense(2, { input_shape: [2], kernel_initializer: 'ones', bias_initializer: 'zeros' })]);
+    model.compile({ optimizer: 'sgd', loss: losses.MeanSquaredError({ reduction: 'sum' }) });
+    const x = tf.tensor2d([[1, 0], [0, 1], [1, 1]]);
+    const skipFirst = tf.tensor1d([0, 1, 1]);
+    expect((await model.evaluate(x, yTrue, { verbose: 0 })) as number).to.be.closeTo(0.5, 1e-6);
+    model.compile({ optimizer: 'sgd', loss: losses.MeanSquaredError() });
+    expect((await model.evaluate(x, yTrue, { verbose: 0 })) as number).to.be.closeTo(0.5 / 3, 1e-6);
+    expect(() => model.compile({ optimizer: 'sgd', loss: losses.MeanSquaredError({ reduction: 'none' }) })).to.throw(/reduction 'none' gives one value per sample/);
+    expect((await model.evaluate(x, yTrue, { sampleWeight: skipFirst, verbose: 0 })) as number).to.equal(0);
+    tf.dispose([yTrue, yPred, weights, x, skipFirst]);
+  });
+
   it('val_* figures equal evaluate() on the same data, and batch means are sample-weighted', async () => {
     const x = tf.randomUniform([10, 3], 0, 1, 'float32', 12);
     const y = tf.randomUniform([10, 1], 0, 1, 'float32', 13);

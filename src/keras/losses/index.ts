@@ -3,6 +3,10 @@
 import { ctcBatchCost, ctc } from './ctc';
 import * as f from './functions';
 import type { LossFn } from './functions';
+import type { LossInstance } from './classes';
+
+export type { LossInstance } from './classes';
+export type { Reduction } from './reduction';
 
 export type { LossFn } from './functions';
 export * from './functions';
@@ -66,7 +70,8 @@ export const LOSS_IDS = Object.keys(BY_ID).map((k) => k.replace(/[A-Z]/g, (c) =>
 
 /** A loss by Keras id ('binary_crossentropy', 'mse'...) or camelCase form; functions pass through. */
 export function get(id: string | LossFn): LossFn {
-  if (typeof id === 'function') return id;
+  // A Keras loss instance reduces when called; training wants its per-sample losses.
+  if (typeof id === 'function') return (id as Partial<LossInstance>).perSample ?? id;
   const key = id.replace(/_([a-z])/g, (_, c: string) => c.toUpperCase());
   const fn = BY_ID[key];
   if (!fn) throw new Error(`Unknown loss '${id}'. Known losses: ${[...new Set(LOSS_IDS)].join(', ')}.`);

@@ -1,6 +1,7 @@
 // compile(): Keras string ids (or functions/instances) for the optimizer, the losses and the metrics, resolved
 // per model output.
 import * as tf from '@tensorflow/tfjs';
+import { ValueError } from '../errors';
 import * as losses from '../losses';
 import { ctcLabels } from '../losses/ctc';
 import * as metrics from '../metrics';
@@ -26,6 +27,8 @@ export interface OutputSpec {
   loss: losses.LossFn;
   /** The loss id in camelCase (or the function's name), to pick the right 'accuracy'. */
   lossName: string;
+  /** How a batch's per-sample losses become its loss: the loss instance's `reduction`, Keras's mean by default. */
+  reduction: losses.Reduction;
   weight: number;
   metricIds: metrics.MetricId[];
 }
@@ -70,6 +73,15 @@ export function checkTargets(compiled: Compiled, ys: tf.Tensor[], what = 'y'): v
   });
 }
 
+/** A loss instance's reduction, for training; 'none' leaves no single number to minimise. */
+function trainingReduction(id: string | losses.LossFn): losses.Reduction {
+  const reduction = typeof id === 'function' ? (id as Partial<losses.LossInstance>).reduction : undefined;
+  if (reduction === 'none') {
+    throw new ValueError("compile: a loss with reduction 'none' gives one value per sample, and training needs one number: use 'sum_over_batch_size' (the default) or 'sum'.");
+  }
+  return reduction ?? 'sum_over_batch_size';
+}
+
 /** Resolves compile()'s options for a model whose outputs are `outputNames`; unknown ids fail here. */
 export function compile(outputNames: string[], options: CompileOptions & Options): Compiled {
   const o = checkedOptions('compile', options, VALID);
@@ -89,6 +101,7 @@ export function compile(outputNames: string[], options: CompileOptions & Options
     name,
     loss: losses.get(lossIds[i]),
     lossName: lossName(lossIds[i]),
+    reduction: trainingReduction(lossIds[i]),
     weight: weights[i],
     metricIds: metricIds[i],
   }));

@@ -1,6 +1,7 @@
 // One batch: forward pass, weighted losses and metric statistics; with an optimizer, one training step.
 import * as tf from '@tensorflow/tfjs';
 import { ValueError } from '../../errors';
+import { reduceLosses } from '../../losses/reduction';
 import type { Metric } from '../../metrics';
 import { Compiled, resolveMetrics } from '../compile';
 import type { Batch } from '../data-adapters/batches';
@@ -80,12 +81,7 @@ export class Stepper {
     let total: tf.Scalar = tf.scalar(0);
     this.compiled.outputs.forEach((spec, i) => {
       const target = matchRank(batch.y[i], preds[i], spec.lossName, spec.name);
-      let perSample = spec.loss(target, preds[i]);
-      if (batch.weights) {
-        const w = batch.weights.reshape([n, ...new Array<number>(Math.max(perSample.rank - 1, 0)).fill(1)]);
-        perSample = tf.mul(perSample, w);
-      }
-      const loss = tf.mean(perSample) as tf.Scalar;
+      const loss = reduceLosses(spec.loss(target, preds[i]), batch.weights ?? undefined, spec.reduction) as tf.Scalar;
       total = tf.add(total, tf.mul(loss, spec.weight));
       if (this.compiled.outputs.length > 1) figures.push([`${spec.name}_loss`, tf.keep(tf.stack([tf.mul(loss, n), tf.scalar(n)])), meanOf]);
       for (const metric of this.metrics![i]) figures.push([metric.name, tf.keep(metric.stats(target, preds[i])), metric.result]);
