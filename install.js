@@ -2,6 +2,8 @@
 // Registers (or removes) the tsdl kernelspec:
 //   node install.js [--user | --sys-prefix | --prefix DIR] [--name NAME] [--display-name TEXT] [--uninstall]
 // With Jupyter on PATH it goes through `jupyter kernelspec install`; otherwise it writes the folder itself.
+// Where tsdl's CUDA 11 folder exists (`tsdl doctor` says how to fill it), the kernelspec's env puts it on the kernel's
+// LD_LIBRARY_PATH, so tfjs-node-gpu finds its libraries without the user setting anything.
 const { execFileSync } = require('child_process');
 const fs = require('fs');
 const os = require('os');
@@ -57,13 +59,25 @@ function kernelsDir(options) {
   return null;
 }
 
+/**
+ * The kernel's environment for tsdl's CUDA 11 folder (src/backend/gpu-libraries.ts): its library folders first on
+ * LD_LIBRARY_PATH, then the value Jupyter was started with (`${VAR}` is expanded by jupyter_client 7 and later);
+ * null when tsdl has no such folder.
+ */
+function gpuVariables() {
+  return require(path.join(root, 'dist', 'gpu-libraries.js')).kernelVariables(process.env, '${LD_LIBRARY_PATH}');
+}
+
 /** The kernelspec folder's files, with absolute paths so the kernel runs from this checkout. */
 function writeSpec(dir, options) {
   const template = JSON.parse(fs.readFileSync(path.join(root, 'kernelspec', 'kernel.json'), 'utf8'));
+  // The loader reads LD_LIBRARY_PATH only when a process starts, so the folders go in the kernel's environment.
+  const variables = gpuVariables();
   const spec = {
     ...template,
     argv: [process.execPath, path.join(root, 'kernel', 'tsdl-kernel.js'), '{connection_file}'],
     display_name: options.displayName,
+    ...(variables ? { env: { ...template.env, ...variables } } : {}),
   };
   fs.mkdirSync(dir, { recursive: true });
   fs.writeFileSync(path.join(dir, 'kernel.json'), JSON.stringify(spec, null, 2) + '\n');
@@ -92,6 +106,8 @@ function install(options) {
   }
   console.log(`Installed the ${options.displayName} kernelspec in ${target.trim()}`);
   console.log(`The kernel runs: ${process.execPath} ${entry}`);
+  const variables = gpuVariables();
+  if (variables) console.log(`Its LD_LIBRARY_PATH: ${variables.LD_LIBRARY_PATH} (tsdl's CUDA libraries for tfjs-node-gpu)`);
 }
 
 function uninstall(options) {

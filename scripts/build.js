@@ -12,6 +12,8 @@ const entries = {
   'heartbeat-thread': 'src/server/heartbeat-thread.ts',
   'router-thread': 'src/server/router-thread.ts',
   cli: 'src/cli/main.ts',
+  // install.js reads tsdl's CUDA folders from it without loading the CLI.
+  'gpu-libraries': 'src/backend/gpu-libraries.ts',
   keras: 'src/keras/index.ts',
 };
 const entryPoints = Object.fromEntries(

@@ -1,30 +1,14 @@
 // The backend candidates, each a probe that loads its package and checks that it really computes: tfjs-node-gpu,
-// tfjs-node, wasm (with tsdl's kernels) and cpu.
+// tfjs-node, webgpu (Dawn), wasm (with tsdl's kernels) and cpu.
 import * as tf from '@tensorflow/tfjs';
 import '@tensorflow/tfjs-backend-wasm';
-import { isNotInstalled, type Loader } from './resolve';
-import type { CandidateId, TfModule } from './types';
-import { installWasmKernels, type WasmKernelReport } from './wasm/install';
-
-/** What a successful probe hands back: the live tf module and how to describe it. */
-export interface Chosen {
-  tf: TfModule;
-  name: string;
-  device: string;
-  version: string;
-  reason: string;
-  fastPath: WasmKernelReport | null;
-}
-
-export type ProbeResult = { ok: true; chosen: Chosen } | { ok: false; reason: string };
-
-type Probe = (load: Loader) => Promise<ProbeResult>;
+import { missingLibrariesNote } from './gpu-libraries';
+import { firstLine, isNotInstalled } from './resolve';
+import type { CandidateId, Probe, ProbeResult, TfModule } from './types';
+import { installWasmKernels } from './wasm/install';
+import { webgpuProbe } from './webgpu/probe';
 
 const fail = (reason: string): ProbeResult => ({ ok: false, reason });
-
-function message(err: unknown): string {
-  return (err instanceof Error ? err.message : String(err)).split('\n')[0];
-}
 
 /** The parts of tfjs-node's backend this module reads. */
 interface NodeBackend {
@@ -38,15 +22,15 @@ function nativeProbe(pkg: string, needGpu: boolean): Probe {
     try {
       mod = load(pkg) as TfModule;
     } catch (err) {
-      return fail(isNotInstalled(err, pkg) ? `${pkg} is not installed` : `${pkg} failed to load: ${message(err)}`);
+      return fail(isNotInstalled(err, pkg) ? `${pkg} is not installed` : `${pkg} failed to load: ${firstLine(err)}`);
     }
     try {
       if (!(await mod.setBackend('tensorflow'))) return fail(`${pkg} loaded but its 'tensorflow' backend did not start`);
     } catch (err) {
-      return fail(`${pkg} loaded but its 'tensorflow' backend did not start: ${message(err)}`);
+      return fail(`${pkg} loaded but its 'tensorflow' backend did not start: ${firstLine(err)}`);
     }
     const gpu = (mod.backend() as unknown as NodeBackend).isUsingGpuDevice === true;
-    if (needGpu && !gpu) return fail(`${pkg} loaded but TensorFlow sees no GPU`);
+    if (needGpu && !gpu) return fail(`${pkg} loaded but TensorFlow sees no GPU${missingLibrariesNote()}`);
     const versions = mod.version as Record<string, string>;
     return {
       ok: true,
@@ -66,7 +50,7 @@ const wasmProbe: Probe = async () => {
   try {
     if (!(await tf.setBackend('wasm'))) return fail('the wasm backend did not start');
   } catch (err) {
-    return fail(`the wasm backend did not start: ${message(err)}`);
+    return fail(`the wasm backend did not start: ${firstLine(err)}`);
   }
   const simd = await tf.env().getAsync('WASM_HAS_SIMD_SUPPORT');
   const fastPath = installWasmKernels(tf);
@@ -94,6 +78,7 @@ const cpuProbe: Probe = async () => {
 export const PROBES: Record<CandidateId, Probe> = {
   'tfjs-node-gpu': nativeProbe('@tensorflow/tfjs-node-gpu', true),
   'tfjs-node': nativeProbe('@tensorflow/tfjs-node', false),
+  webgpu: webgpuProbe,
   wasm: wasmProbe,
   cpu: cpuProbe,
 };

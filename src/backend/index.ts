@@ -1,11 +1,11 @@
 /**
- * Backend selection: tfjs-node-gpu (with a GPU) → tfjs-node → wasm (+ tsdl's kernels) → cpu.
- * `TSDL_BACKEND` (or `forced`) picks one; a forced backend that cannot start is an error.
+ * Backend selection: tfjs-node-gpu (with a GPU) → tfjs-node → webgpu (with a hardware adapter) → wasm (+ tsdl's
+ * kernels) → cpu. `TSDL_BACKEND` (or `forced`) picks one; a forced backend that cannot start is an error.
  */
 import * as tf from '@tensorflow/tfjs';
-import { parseForced, PROBES, type Chosen } from './candidates';
+import { parseForced, PROBES } from './candidates';
 import { loaderFrom } from './resolve';
-import { CANDIDATE_IDS, type BackendInfo, type CandidateId, type CandidateReport, type InitOptions, type TfModule } from './types';
+import { CANDIDATE_IDS, type BackendInfo, type CandidateId, type CandidateReport, type Chosen, type InitOptions, type TfModule } from './types';
 
 export type { BackendInfo, CandidateId, CandidateReport, InitOptions, TfModule } from './types';
 
@@ -30,7 +30,7 @@ export async function initBackend(opts: InitOptions = {}): Promise<BackendInfo> 
       continue;
     }
     const s = performance.now();
-    const r = await PROBES[id](load);
+    const r = await PROBES[id](load, forced === id);
     const ms = performance.now() - s;
     if (r.ok) chosen = { id, c: r.chosen };
     const why = r.ok ? (forced ? `TSDL_BACKEND=${forcedRaw}; ${r.chosen.reason}` : r.chosen.reason) : r.reason;

@@ -23,3 +23,8 @@ export function isNotInstalled(err: unknown, pkg: string): boolean {
   const e = err as { code?: string; message?: string };
   return e?.code === 'MODULE_NOT_FOUND' && typeof e.message === 'string' && e.message.includes(`'${pkg}'`);
 }
+
+/** An error's first line, for a one-line reason. */
+export function firstLine(err: unknown): string {
+  return (err instanceof Error ? err.message : String(err)).split('\n')[0];
+}

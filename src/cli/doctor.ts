@@ -2,33 +2,11 @@
 import { spawnSync } from 'child_process';
 import { existsSync } from 'fs';
 import { join } from 'path';
+import { cudaLibraryDirs, kernelEnv } from '../backend/gpu-libraries';
 import { packageRoot } from '../shared/package-root';
 import { packageVersion } from '../server/versions';
-
-/** `info` lines report a choice (a backend not used); `warn` lines something the user may want to fix. */
-type Status = 'ok' | 'info' | 'warn' | 'fail';
-
-interface Check {
-  name: string;
-  status: Status;
-  detail: string;
-}
-
-/**
- * The libraries @tensorflow/tfjs-node-gpu 4.22 loads: its libtensorflow is built against CUDA 11.2 and cuDNN 8.1
- * (the tfjs-node README's table), whose sonames are these. Other CUDA versions do not satisfy it.
- */
-const GPU_LIBRARIES = [
-  { name: 'CUDA runtime', soname: 'libcudart.so.11.0', pattern: /libcudart\.so\.[\d.]+/g, needs: 'CUDA 11.2' },
-  { name: 'cuDNN', soname: 'libcudnn.so.8', pattern: /libcudnn\.so\.[\d.]+/g, needs: 'cuDNN 8.1' },
-];
-
-/** A command's stdout, or null when it is missing or fails. Its stderr is left out: Debian's Python prints
- * debugger warnings there, which would break the JSON that `jupyter kernelspec list --json` prints on stdout. */
-function command(cmd: string, args: string[]): string | null {
-  const result = spawnSync(cmd, args, { encoding: 'utf8', timeout: 10000 });
-  return result.status === 0 ? result.stdout.trim() : null;
-}
+import { command, type Check, type Status } from './check';
+import { checkGpu } from './gpu-check';
 
 function checkNode(): Check {
   const major = Number(process.versions.node.split('.')[0]);
@@ -48,39 +26,43 @@ interface BackendReport {
   candidates: { id: string; chosen: boolean; reason: string }[];
 }
 
-/** Runs the kernel's own backend selection, so the answer is the one a notebook gets. */
-async function checkBackends(): Promise<Check[]> {
-  try {
-    const keras = require(join(packageRoot(), 'dist', 'keras.js')) as { initBackend(): Promise<BackendReport> };
-    const info = await keras.initBackend();
-    return info.candidates.map((candidate) => ({
-      name: `backend ${candidate.id}`,
-      status: candidate.chosen ? 'ok' : 'info',
-      detail: `${candidate.chosen ? 'CHOSEN' : 'not used'}: ${candidate.reason}`,
-    }));
-  } catch (error) {
-    return [{ name: 'backends', status: 'fail', detail: `TensorFlow.js could not start: ${(error as Error).message}` }];
-  }
-}
+/** Longer than a start that compiles TensorFlow's GPU code should take, short of hanging for good. */
+const PROBE_TIMEOUT_MS = 300000;
 
-function checkGpu(): Check[] {
-  const smi = command('nvidia-smi', ['--query-gpu=name,driver_version,memory.total', '--format=csv,noheader']);
-  const gpu: Check = smi
-    ? { name: 'GPU', status: 'ok', detail: smi.split('\n').join('; ') }
-    : { name: 'GPU', status: 'info', detail: 'no NVIDIA GPU found (nvidia-smi missing or failed): training runs on the CPU' };
-  const cache = command('ldconfig', ['-p']) ?? '';
-  const libraries = GPU_LIBRARIES.map(({ name, soname, pattern, needs }): Check => {
-    const found = [...new Set(cache.match(pattern) ?? [])];
-    if (found.includes(soname)) return { name, status: 'ok', detail: `${soname} found` };
-    const seen = found.length ? `found ${found.join(', ')}, but ` : 'not found: ';
-    // Without a GPU the CPU backends need none of this: only say so.
-    return { name, status: smi ? 'warn' : 'info', detail: `${seen}tfjs-node-gpu 4.22 needs ${soname} (${needs}) on the library path` };
-  });
-  return [gpu, ...libraries];
+/** The probe's script: the kernel's backend selection, its report as the last line of stdout. */
+const PROBE = `require(process.argv[1]).initBackend().then(
+  (info) => process.stdout.write('\\n' + JSON.stringify(info) + '\\n'),
+  (error) => process.stdout.write('\\n' + JSON.stringify({ error: error.message }) + '\\n'),
+).finally(() => process.exit(0));`;
+
+/**
+ * Runs the kernel's own backend selection in a process started as a kernel is (tsdl's CUDA folders on
+ * LD_LIBRARY_PATH, which the loader reads only at start-up), so the answer is the one a notebook gets.
+ */
+function checkBackends(): Check[] {
+  const bundle = join(packageRoot(), 'dist', 'keras.js');
+  const result = spawnSync(process.execPath, ['-e', PROBE, bundle], { encoding: 'utf8', env: kernelEnv(), timeout: PROBE_TIMEOUT_MS });
+  let info: BackendReport | { error: string };
+  try {
+    info = JSON.parse(result.stdout.trim().split('\n').pop() ?? '') as BackendReport | { error: string };
+  } catch {
+    const timedOut = (result.error as NodeJS.ErrnoException | undefined)?.code === 'ETIMEDOUT';
+    info = {
+      error: timedOut
+        ? `choosing a backend took over ${PROBE_TIMEOUT_MS / 60000} minutes (a first start on a GPU newer than Turing compiles TensorFlow's GPU code: run doctor again)`
+        : `its probe ended with ${result.status ?? result.signal}: ${result.stderr.trim().split('\n').pop() ?? ''}`,
+    };
+  }
+  if ('error' in info) return [{ name: 'backends', status: 'fail', detail: `TensorFlow.js could not start: ${info.error}` }];
+  return info.candidates.map((candidate) => ({
+    name: `backend ${candidate.id}`,
+    status: candidate.chosen ? 'ok' : 'info',
+    detail: `${candidate.chosen ? 'CHOSEN' : 'not used'}: ${candidate.reason}`,
+  }));
 }
 
 interface KernelspecList {
-  kernelspecs: Record<string, { resource_dir: string; spec?: { argv?: string[] } }>;
+  kernelspecs: Record<string, { resource_dir: string; spec?: { argv?: string[]; env?: Record<string, string> } }>;
 }
 
 /** Where Jupyter finds the tsdl kernelspec, and whether the kernel it launches exists. */
@@ -97,6 +79,12 @@ function kernelspecCheck(listing: string | null): Check {
   if (!entry || !existsSync(entry)) {
     return { name: 'kernelspec', status: 'warn', detail: `${tsdl.resource_dir} launches ${entry ?? 'nothing'}, which does not exist: run \`npx tsdl install --user\` again` };
   }
+  // The loader reads LD_LIBRARY_PATH at start-up only: tsdl's CUDA folders reach the kernel through the kernelspec.
+  const recorded = (tsdl.spec?.env?.LD_LIBRARY_PATH ?? '').split(':');
+  const unrecorded = cudaLibraryDirs().filter((dir) => !recorded.includes(dir));
+  if (unrecorded.length) {
+    return { name: 'kernelspec', status: 'warn', detail: `${tsdl.resource_dir} does not put ${unrecorded.join(', ')} on LD_LIBRARY_PATH: run \`npx tsdl install --user\` again` };
+  }
   return { name: 'kernelspec', status: 'ok', detail: `${tsdl.resource_dir} (runs ${entry})` };
 }
 
@@ -111,17 +99,20 @@ function checkJupyter(): Check[] {
   ];
 }
 
+/** Prints every check, then what to run for missing GPU libraries; 1 when the kernel cannot work at all. */
 export async function doctor(): Promise<number> {
+  const gpu = checkGpu();
   const checks: Check[] = [
     checkNode(),
     checkModule('zeromq', 'the Jupyter sockets'),
     checkModule('esbuild', 'TypeScript cells'),
-    ...(await checkBackends()),
-    ...checkGpu(),
+    ...checkBackends(),
+    ...gpu.checks,
     ...checkJupyter(),
   ];
   const mark: Record<Status, string> = { ok: 'ok  ', info: ' -- ', warn: 'warn', fail: 'FAIL' };
   for (const check of checks) process.stdout.write(`[${mark[check.status]}] ${check.name.padEnd(22)} ${check.detail}\n`);
+  for (const line of gpu.advice) process.stdout.write(`${line}\n`);
   const failed = checks.filter((check) => check.status === 'fail');
   process.stdout.write(failed.length ? `\nThe kernel cannot work: fix the FAIL lines above.\n` : `\nThe kernel can run.\n`);
   return failed.length ? 1 : 0;

@@ -8,8 +8,10 @@ import { runNotebook } from './run';
 const USAGE = `usage:
   tsdl start                                   register the kernel (if Jupyter is here) and run the example notebook
   tsdl run NOTEBOOK.ipynb [-o OUT.ipynb] [--timeout S]
-  tsdl doctor                                  check Node, zeromq, backends, GPU libraries, Jupyter, the kernelspec
-  tsdl install [install.js options]            register the kernelspec (see node install.js --help)
+  tsdl doctor                                  check Node, zeromq, backends, the GPU and its CUDA libraries (and how
+                                               to get missing ones), Jupyter, the kernelspec
+  tsdl install [install.js options]            register the kernelspec (see node install.js --help), with tsdl's
+                                               CUDA folder on its LD_LIBRARY_PATH where there is one
 `;
 
 export const EXAMPLE_NOTEBOOK = 'notebooks/03-keras-workflow.ipynb';

@@ -3,6 +3,7 @@
 import { randomUUID } from 'crypto';
 import { mkdirSync, readFileSync, renameSync, writeFileSync } from 'fs';
 import { dirname, resolve } from 'path';
+import { kernelEnv } from '../backend/gpu-libraries';
 import { KernelClient } from '../client/kernel-client';
 import type { Message } from '../protocol/messages';
 import { kernelInfo } from '../server/kernel-info';
@@ -137,7 +138,8 @@ export async function runNotebook(options: RunOptions): Promise<RunResult> {
     cell.execution_count = null;
   }
   // The kernel runs in the notebook's folder, as under Jupyter, so relative paths in cells mean the same.
-  const client = await KernelClient.start({ cwd: dirname(input) });
+  // Started as the kernelspec starts it: tsdl's CUDA folders on LD_LIBRARY_PATH.
+  const client = await KernelClient.start({ cwd: dirname(input), env: kernelEnv() });
   let failure: CellFailure | null = null;
   let collector: OutputCollector | null = null;
   try {

@@ -57,7 +57,7 @@ describe('backend: selection order', function () {
     expect(info).to.include({ id: 'tfjs-node-gpu', name: 'tensorflow', version: '9.9.9-tfjs-node-gpu' });
     expect(info.device).to.match(/GPU/);
     expect((activeTf() as unknown as { standIn: string }).standIn).to.equal('tfjs-node-gpu');
-    expect(info.candidates.map((c) => c.chosen)).to.deep.equal([true, false, false, false]);
+    expect(info.candidates.map((c) => c.chosen)).to.deep.equal([true, false, false, false, false]);
   });
 
   it('skips tfjs-node-gpu without a GPU and takes tfjs-node', async () => {
@@ -114,6 +114,6 @@ describe('backend: selection order', function () {
   it('says why a forced backend cannot start, and names the valid values for an unknown one', async () => {
     const failure = (p: Promise<unknown>) => p.then(() => new Error('did not fail'), (e: Error) => e);
     expect((await failure(initBackend({ resolveFrom: root(), forced: 'gpu' }))).message).to.match(/TSDL_BACKEND=gpu: @tensorflow\/tfjs-node-gpu is not installed/);
-    expect((await failure(initBackend({ forced: 'cuda' }))).message).to.match(/'cuda' is not a backend; use one of tfjs-node-gpu, tfjs-node, wasm, cpu/);
+    expect((await failure(initBackend({ forced: 'cuda' }))).message).to.match(/'cuda' is not a backend; use one of tfjs-node-gpu, tfjs-node, webgpu, wasm, cpu/);
   });
 });

@@ -48,7 +48,7 @@ describe('kernel: the Keras-like API, preloaded', function () {
 
   it('reports the backend it chose and why', async () => {
     const outcome = await kernel().execute('const info = utils.backendInfo(); [info.name, info.candidates.length, info.candidates.filter((c) => c.chosen).length]');
-    expect(resultText(outcome)).to.match(/^\[ '(wasm|cpu|tensorflow)', 4, 1 \]$/);
+    expect(resultText(outcome)).to.match(/^\[ '(wasm|cpu|tensorflow)', 5, 1 \]$/);
     const banner = await kernel().request('shell', 'kernel_info_request', {});
     expect(banner.content.banner).to.match(/backend (wasm|cpu|tensorflow)/);
   });

@@ -62,8 +62,8 @@ export const NOTEBOOKS: NotebookExpectation[] = [
     file: '04-your-workstation.ipynb',
     check(notebook) {
       const text = visibleText(notebook);
-      expect(text).to.match(/backend: (wasm|cpu|tfjs-node|tfjs-node-gpu) — /);
-      for (const id of ['tfjs-node-gpu', 'tfjs-node', 'wasm', 'cpu']) expect(text).to.match(new RegExp(`^[✔ ] ${id}\\s`, 'm'));
+      expect(text).to.match(/backend: (wasm|cpu|webgpu|tfjs-node|tfjs-node-gpu) — /);
+      for (const id of ['tfjs-node-gpu', 'tfjs-node', 'webgpu', 'wasm', 'cpu']) expect(text).to.match(new RegExp(`^[✔ ] ${id}\\s`, 'm'));
       const row = /│\s*\d+\s*│\s*1024\s*│\s*([\d.]+)\s*│\s*([\d.]+)\s*│/.exec(text);
       expect(row, 'the 1024×1024 matMul timing row').to.not.equal(null);
       expect(Number(row?.[2])).to.be.above(0);

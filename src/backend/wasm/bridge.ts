@@ -1,5 +1,5 @@
-// The cpu bridge: every kernel the wasm backend lacks runs as `cpu`'s kernel on copies of its tensors, so each op
-// that trains on `cpu` also trains on wasm.
+// The cpu bridge: every kernel the wasm (or webgpu) backend lacks runs as `cpu`'s kernel on copies of its tensors, so
+// each op that trains on `cpu` also trains there.
 import type { DataId, KernelBackend, KernelConfig, KernelFunc, NamedTensorInfoMap, TensorInfo } from '@tensorflow/tfjs';
 import type { TfModule } from '../types';
 
@@ -7,8 +7,8 @@ import type { TfModule } from '../types';
 const COMPLEX = new Set(['Complex', 'ComplexAbs', 'Real', 'Imag', 'FFT', 'IFFT']);
 
 /**
- * Runs a `cpu` kernel for the wasm backend: copies inputs out of the wasm heap, runs the cpu kernel,
- * copies the outputs back. Slow per call, but it makes every op that trains on `cpu` train on wasm;
+ * Runs a `cpu` kernel for the wasm (or webgpu) backend: copies inputs out of the wasm heap (or GPU), runs the cpu
+ * kernel, copies the outputs back. Slow per call, but it makes every op that trains on `cpu` train on wasm;
  * hot kernels get a real wasm/native implementation in `fast/`.
  */
 function bridged(tf: TfModule, cpuFunc: KernelFunc): KernelFunc {
@@ -36,13 +36,16 @@ function bridged(tf: TfModule, cpuFunc: KernelFunc): KernelFunc {
   };
 }
 
-/** Registers a bridge for every kernel `cpu` has and wasm lacks; returns their names. */
-export function registerCpuBridges(tf: TfModule): string[] {
-  const have = new Set(tf.getKernelsForBackend('wasm').map((k: KernelConfig) => k.kernelName));
+/**
+ * Registers a bridge for every kernel of tfjs's `cpu` that `backendName` lacks; returns their names. tsdl's own cpu
+ * kernels (`Tsdl*`) are left out: each backend gets its own or none.
+ */
+export function registerCpuBridges(tf: TfModule, backendName: 'wasm' | 'webgpu' = 'wasm'): string[] {
+  const have = new Set(tf.getKernelsForBackend(backendName).map((k: KernelConfig) => k.kernelName));
   const added: string[] = [];
   for (const k of tf.getKernelsForBackend('cpu')) {
-    if (have.has(k.kernelName) || COMPLEX.has(k.kernelName)) continue;
-    tf.registerKernel({ kernelName: k.kernelName, backendName: 'wasm', kernelFunc: bridged(tf, k.kernelFunc) });
+    if (have.has(k.kernelName) || COMPLEX.has(k.kernelName) || k.kernelName.startsWith('Tsdl')) continue;
+    tf.registerKernel({ kernelName: k.kernelName, backendName, kernelFunc: bridged(tf, k.kernelFunc) });
     added.push(k.kernelName);
   }
   return added;
