@@ -9,6 +9,7 @@ import { DisplayHandle, renderValue } from './display-api';
 import { foldedCause, formatRuntimeError, formatSyntaxError, registerCell } from './errors';
 import { generation, InterruptError, setExecuting, uninterruptible } from './interrupt';
 import { helpQuery } from './help-query';
+import { captureSettled } from './widgets/capture-settle';
 import { reclaimIntrinsics } from './intrinsics';
 import { flushOutputs, publish, setCurrentParent, settleTracked, writeStream } from './outbox';
 import { analyzeCell } from '../compile/cell-value';
@@ -163,12 +164,15 @@ export async function executeCell(request: ExecutorRequest<'execute_request'>, p
       const data = await renderValue(value);
       publish('execute_result', { execution_count: count, data, metadata: {} });
     }
-    return opaque({
-      status: 'ok',
+    const reply = opaque({
+      status: 'ok' as const,
       execution_count: count,
       payload: payloads,
       user_expressions: await evaluateUserExpressions(command.user_expressions),
     });
+    flushOutputs();
+    await captureSettled();
+    return reply;
   } finally {
     running = null;
     cellStartGeneration = null;

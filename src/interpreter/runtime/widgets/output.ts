@@ -1,6 +1,7 @@
 // Output: an output area as a widget. While it captures, the frontend routes every output of the current request
 // (console.log, display(), errors) into it instead of the cell: the kernel only sets the widget's msg_id to that
 // request's id, as ipywidgets' Output protocol does, and resets it afterwards.
+import { noteCapture } from './capture-settle';
 import { DOMWidget } from './dom';
 import { widgetHost } from './host';
 import { json, str } from './traits';
@@ -23,18 +24,23 @@ export class Output extends DOMWidget {
   capture<T>(fn: () => T): T {
     const id = widgetHost().currentMessageId();
     const previous = this.msg_id;
-    if (id !== null) this.set('msg_id', id);
+    if (id !== null) {
+      this.set('msg_id', id);
+      noteCapture();
+    }
+    const end = (): void => {
+      this.set('msg_id', previous);
+      if (id !== null) noteCapture();
+    };
     let result: T;
     try {
       result = fn();
     } catch (error) {
-      this.set('msg_id', previous);
+      end();
       throw error;
     }
-    if (result instanceof Promise) {
-      return result.finally(() => this.set('msg_id', previous)) as T;
-    }
-    this.set('msg_id', previous);
+    if (result instanceof Promise) return result.finally(end) as T;
+    end();
     return result;
   }
 
