@@ -23,6 +23,11 @@ describe('interpreter/is-complete', () => {
     expect(isComplete('const s = "abc')).to.deep.equal({ status: 'incomplete', indent: '' });
   });
 
+  it("says complete for IPython's help queries, which run as they are", () => {
+    for (const code of ['layers.Dense?', 'model.fit??', '?tf.zeros', '  x? ']) expect(isComplete(code), code).to.deep.equal({ status: 'complete' });
+    expect(isComplete('a ? b')).to.not.deep.equal({ status: 'complete' });
+  });
+
   it('says invalid for other syntax errors', () => {
     expect(isComplete('foo(]')).to.deep.equal({ status: 'invalid' });
     expect(isComplete('let = = 3')).to.deep.equal({ status: 'invalid' });

@@ -3,6 +3,7 @@
 // from "wrong" (invalid).
 import { lex } from '../compile/lexer';
 import { parseError } from '../compile/transpile';
+import { helpSyntax } from './help-syntax';
 
 export type IsCompleteResult = { status: 'complete' } | { status: 'incomplete'; indent: string } | { status: 'invalid' };
 
@@ -10,6 +11,8 @@ const INDENT_UNIT = '  ';
 
 /** Whether the cell can run as it is, needs more lines (with the indent for the next one), or cannot be fixed so. */
 export function isComplete(tsSource: string): IsCompleteResult {
+  // `name?` is IPython's help, not TypeScript: it runs as it is.
+  if (helpSyntax(tsSource)) return { status: 'complete' };
   const error = parseError(tsSource);
   if (error === null) return { status: 'complete' };
   const { open, unterminated, mismatched } = lex(tsSource);
