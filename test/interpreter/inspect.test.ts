@@ -3,6 +3,7 @@ import { expect } from 'chai';
 import { DocRegistry, extractDocComments } from '../../src/interpreter/introspection/docs';
 import { describeValue, inspect } from '../../src/interpreter/introspection/inspect';
 import { parameterList } from '../../src/interpreter/introspection/signature';
+import { useCpu } from '../helpers/cpu';
 
 function scopeWith(values: Record<string, unknown>): object {
   return Object.assign(Object.create(globalThis) as object, values);
@@ -11,6 +12,8 @@ function scopeWith(values: Record<string, unknown>): object {
 const text = (result: ReturnType<typeof inspect>): string => result.data['text/plain'] ?? '';
 
 describe('interpreter/inspect', () => {
+  useCpu();
+
   it('reads parameter lists from function source, defaults and rest included', () => {
     expect(parameterList(function f(a: number, b = 2, ...rest: number[]) { return [a, b, rest]; })).to.equal('(a, b = 2, ...rest)');
     expect(parameterList((x: number) => x)).to.equal('(x)');
