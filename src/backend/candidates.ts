@@ -3,7 +3,7 @@
 import * as tf from '@tensorflow/tfjs';
 import '@tensorflow/tfjs-backend-wasm';
 import { missingLibrariesNote } from './gpu-libraries';
-import { firstLine, isNotInstalled } from './resolve';
+import { firstLine, loadFailure } from './resolve';
 import type { CandidateId, Probe, ProbeResult, TfModule } from './types';
 import { installWasmKernels } from './wasm/install';
 import { webgpuProbe } from './webgpu/probe';
@@ -22,7 +22,7 @@ function nativeProbe(pkg: string, needGpu: boolean): Probe {
     try {
       mod = load(pkg) as TfModule;
     } catch (err) {
-      return fail(isNotInstalled(err, pkg) ? `${pkg} is not installed` : `${pkg} failed to load: ${firstLine(err)}`);
+      return fail(loadFailure(err, pkg));
     }
     try {
       if (!(await mod.setBackend('tensorflow'))) return fail(`${pkg} loaded but its 'tensorflow' backend did not start`);

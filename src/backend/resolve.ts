@@ -24,6 +24,11 @@ export function isNotInstalled(err: unknown, pkg: string): boolean {
   return e?.code === 'MODULE_NOT_FOUND' && typeof e.message === 'string' && e.message.includes(`'${pkg}'`);
 }
 
+/** Why `pkg` (named `label` in the reason) could not be loaded: absent, or failing as it loads. */
+export function loadFailure(err: unknown, pkg: string, label = pkg): string {
+  return isNotInstalled(err, pkg) ? `${label} is not installed` : `${label} failed to load: ${firstLine(err)}`;
+}
+
 /** An error's first line, for a one-line reason. */
 export function firstLine(err: unknown): string {
   return (err instanceof Error ? err.message : String(err)).split('\n')[0];

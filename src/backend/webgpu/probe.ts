@@ -2,7 +2,7 @@
 // one such as SwiftShader is slower than tsdl's CPU backends); TSDL_BACKEND=webgpu takes whatever adapter Dawn finds.
 import * as tf from '@tensorflow/tfjs';
 import { registerCpuBridges } from '../wasm/bridge';
-import { firstLine, isNotInstalled, type Loader } from '../resolve';
+import { firstLine, loadFailure, type Loader } from '../resolve';
 import type { ProbeResult } from '../types';
 import { describeAdapter } from './adapter';
 import { exposeDawn, loadDawn, type Gpu } from './dawn';
@@ -23,7 +23,7 @@ function loadPackage(load: Loader, pkg: string): string | null {
     load(pkg);
     return null;
   } catch (err) {
-    return isNotInstalled(err, pkg) ? `${pkg} is not installed` : `${pkg} failed to load: ${firstLine(err)}`;
+    return loadFailure(err, pkg);
   }
 }
 
@@ -43,7 +43,7 @@ export async function webgpuProbe(load: Loader, forced: boolean): Promise<ProbeR
   try {
     gpu = loadDawn(load);
   } catch (err) {
-    return fail(isNotInstalled(err, 'webgpu') ? 'webgpu (Dawn) is not installed' : `webgpu (Dawn) failed to load: ${firstLine(err)}`);
+    return fail(loadFailure(err, 'webgpu', 'webgpu (Dawn)'));
   }
   const adapter = await gpu.requestAdapter({ powerPreference: 'high-performance' });
   if (!adapter) return fail(`Dawn found no WebGPU adapter${forced ? `: ${NO_ADAPTER_HINT}` : ''}`);

@@ -45,17 +45,12 @@ function stringForm(value: unknown): string {
 /** Where the kernel's own preloaded functions (`widgets.IntSlider`) carry their documentation, as a string. */
 const ATTACHED_DOC = Symbol.for('tsdl.doc');
 
-/** The documentation attached to a function under ATTACHED_DOC, read without running any getter. */
-function attachedDoc(value: Function): string | undefined {
-  const descriptor = Object.getOwnPropertyDescriptor(value, ATTACHED_DOC);
-  return descriptor && typeof descriptor.value === 'string' ? descriptor.value : undefined;
-}
-
 /** Where a preloaded function whose parameters are only `...args` (a layer factory) carries its call form. */
 const ATTACHED_SIGNATURE = Symbol.for('tsdl.signature');
 
-function attachedSignature(value: Function): string | undefined {
-  const descriptor = Object.getOwnPropertyDescriptor(value, ATTACHED_SIGNATURE);
+/** A string the preloaded API attached to a function under `key`, read without running any getter. */
+function attached(value: Function, key: symbol): string | undefined {
+  const descriptor = Object.getOwnPropertyDescriptor(value, key);
   return descriptor && typeof descriptor.value === 'string' ? descriptor.value : undefined;
 }
 
@@ -111,8 +106,8 @@ function describe(value: unknown, detailLevel: number, name: string | undefined,
     // The bundler numbers functions whose names clash (`loadData4`): the name it was reached by reads better.
     const bundled = typeof ownName === 'string' && name !== undefined && new RegExp(`^${name}\\d+$`).test(ownName);
     const shownName = typeof ownName === 'string' && ownName && !bundled ? ownName : (name ?? 'anonymous');
-    doc ??= docOfGlobal(shownName, value, docs) ?? attachedDoc(value);
-    const params = attachedSignature(value) ?? parameterList(value);
+    doc ??= docOfGlobal(shownName, value, docs) ?? attached(value, ATTACHED_DOC);
+    const params = attached(value, ATTACHED_SIGNATURE) ?? parameterList(value);
     const fields: Field[] = [[isClass(value) ? 'Init signature' : 'Signature', `${shownName}${params}`]];
     if (doc) fields.push(['Docstring', doc]);
     fields.push(['Type', typeName(value)]);

@@ -6,6 +6,7 @@ import { readFileSync } from 'fs';
 import { isAbsolute, relative, sep } from 'path';
 import { fileURLToPath } from 'url';
 import { inspect, types } from 'util';
+import { escapeHtml } from '../../display/render/html';
 import type { DisplayData, ErrorContent } from '../../protocol/messages';
 import { packageRoot } from '../../shared/package-root';
 import { addCell, cellByFilename, positionInCell, type RegisteredCell } from './cells';
@@ -190,10 +191,6 @@ export function foldedCause(thrown: unknown): DisplayData | null {
     },
     metadata: {},
   };
-}
-
-function escapeHtml(text: string): string {
-  return text.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;');
 }
 
 function header(ename: string): string {

@@ -5,7 +5,7 @@ import type { CommRegistry } from './comms';
 import { clearOutput, display } from './display-api';
 import { addPayload } from './execute';
 import type { CellImporter } from './importer';
-import { describeValue } from '../introspection/inspect';
+import { pagePayload } from './help-query';
 import { trustNamespace } from '../introspection/live-objects';
 import { chain, generation, resume, uninterruptible } from './interrupt';
 import { recordIntrinsics } from './intrinsics';
@@ -74,7 +74,7 @@ export function installGlobals(context: { comms: CommRegistry; importer: CellImp
   installWidgets(context.comms);
   define('widgets', widgets);
   define('help', (value: unknown): void => {
-    addPayload({ source: 'page', data: { ...describeValue(value, 1) }, start: 0 });
+    addPayload(pagePayload(value, 1));
   });
   // As in IPython: asks the frontend to close (jupyter console does; notebooks ignore it).
   const askExit = (keepKernel = false): void => addPayload({ source: 'ask_exit', keepkernel: keepKernel });

@@ -6,6 +6,11 @@ import { helpSyntax } from '../introspection/help-syntax';
 import { describeValue } from '../introspection/inspect';
 import { lookupPath } from '../introspection/live-objects';
 
+/** The pager payload that shows `value`'s description, as help() and `name?` open it. */
+export function pagePayload(value: unknown, detailLevel: number, name?: string, doc?: string): JsonObject {
+  return { source: 'page', data: { ...describeValue(value, detailLevel, name, doc) }, start: 0 };
+}
+
 /** The pager payload for a help query, IPython's "not found" line for an unknown name, or null for other code. */
 export function helpQuery(code: string, scope: object = globalThis): { page: JsonObject } | { notFound: string } | null {
   const query = helpSyntax(code);
@@ -14,6 +19,5 @@ export function helpQuery(code: string, scope: object = globalThis): { page: Jso
   const target = lookupPath(scope, path);
   if (!target.found) return { notFound: `Object \`${query.dotted}\` not found.\n` };
   const doc = path.length === 1 ? docRegistry.get(path[0]) : undefined;
-  const data = describeValue(target.value, query.detailLevel, path[path.length - 1], doc);
-  return { page: { source: 'page', data: { ...data }, start: 0 } };
+  return { page: pagePayload(target.value, query.detailLevel, path[path.length - 1], doc) };
 }
