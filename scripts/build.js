@@ -4,6 +4,7 @@ const esbuild = require('esbuild');
 const fs = require('fs');
 const path = require('path');
 const { apiDocsPlugin } = require('./api-docs-plugin');
+const { emitTypes } = require('./emit-types');
 
 const root = path.join(__dirname, '..');
 const entries = {
@@ -15,6 +16,7 @@ const entries = {
   // install.js reads tsdl's CUDA folders from it without loading the CLI.
   'gpu-libraries': 'src/backend/gpu-libraries.ts',
   keras: 'src/keras/index.ts',
+  'language-service': 'src/language-service/thread.ts',
 };
 const entryPoints = Object.fromEntries(
   Object.entries(entries).filter(([, file]) => fs.existsSync(path.join(root, file))),
@@ -34,4 +36,8 @@ esbuild
     logLevel: 'warning',
     plugins: [apiDocsPlugin('src/keras')],
   })
-  .catch(() => process.exit(1));
+  .then(emitTypes)
+  .catch((error) => {
+    if (error.message.startsWith('emit-types')) console.error(error.message);
+    process.exit(1);
+  });

@@ -3,6 +3,20 @@
 
 export type Options = Record<string, unknown>;
 
+/** `'batchSize'` → `'batch_size'`, as a type (see camelToSnake). */
+type SnakeCase<S extends string> = S extends `${infer Head}${infer Tail}`
+  ? `${Head extends Lowercase<Head> ? Head : `_${Lowercase<Head>}`}${SnakeCase<Tail>}`
+  : S;
+
+/** An option's type, with any string besides where it takes string ids: Keras's (`'hard_sigmoid'`) as well as tfjs's. */
+type KerasValue<V> = [Extract<V, string>] extends [never] ? V : V | (string & {});
+
+/**
+ * An options type that also names each option as Keras does (`batch_size` beside `batchSize`), so that both
+ * complete in the notebook; other keys are still accepted, and checked at run time.
+ */
+export type KerasOptions<T> = T & { [K in keyof T as K extends string ? SnakeCase<K> : never]?: KerasValue<T[K]> } & Options;
+
 /** `'batch_size'` → `'batchSize'`. */
 export function snakeToCamel(key: string): string {
   return key.replace(/_([a-z0-9])/g, (_, c: string) => c.toUpperCase());

@@ -4,6 +4,7 @@
 import type {
   Channel,
   Header,
+  ExecuteReply,
   ExecuteResult,
   HistoryEntry,
   HistoryReply,
@@ -19,6 +20,9 @@ import type {
   RequestType,
 } from '../protocol/messages';
 import { makeHeader } from '../protocol/wire';
+import { codePointsToIndex } from '../shared/code-points';
+import { mergeCompletions, mergeInspect, mergePages } from '../language-service/merge';
+import { helpSyntax } from '../shared/help-syntax';
 import type { BackendSummary, ExecutorRequest, ExecutorRequestType } from '../shared/executor-protocol';
 import type { Inbox, Incoming, Outbound } from './channels';
 import type { Executor, ExecutorClientEvents } from './executor-client';
@@ -26,6 +30,7 @@ import type { HistoryStore } from './history/history';
 import { kernelInfo } from './kernel-info';
 import { isExecute, Parents } from './parents';
 import { ReplyPacing } from './reply-pacing';
+import type { TypesService } from './types-client';
 import * as validate from './validate';
 
 /**
@@ -34,6 +39,13 @@ import * as validate from './validate';
  * takes a second, and the executor can be that long loading TensorFlow.js right after start-up.
  */
 export const IS_COMPLETE_WAIT_MS = 500;
+
+/**
+ * How long a completion or inspection waits for TypeScript's half before answering with the runtime's alone: the
+ * first request after a start waits while TypeScript reads the declarations, and gets the typed half only if that
+ * fits (the next ones do).
+ */
+export const TYPED_WAIT_MS = 800;
 
 /** Control requests answered at once, even while a cell runs; the rest wait in the shell queue. */
 const CONTROL_NOW = new Set(['kernel_info_request', 'interrupt_request', 'shutdown_request']);
@@ -61,11 +73,14 @@ export interface DispatcherOptions {
   log: (text: string) => void;
   /** A shutdown_request was answered. */
   shutdown: (restart: boolean) => void;
+  /** TypeScript's view of the notebook, for completions and inspections (none: the runtime's alone). */
+  types?: TypesService;
 }
 
 export class Dispatcher implements Inbox, ExecutorClientEvents {
   private readonly out: Outbound;
   private readonly executor: Executor;
+  private readonly types: TypesService | undefined;
   private readonly history: HistoryStore;
   private readonly historySession: number;
   private readonly log: (text: string) => void;
@@ -89,8 +104,8 @@ export class Dispatcher implements Inbox, ExecutorClientEvents {
   private readonly handlers: Handlers = {
     kernel_info_request: (request, channel) => this.out.reply(channel, request, kernelInfo(this.backendDescription)),
     execute_request: (request, channel) => this.execute(request, channel),
-    complete_request: (request, channel) => this.forward(request, channel),
-    inspect_request: (request, channel) => this.forward(request, channel),
+    complete_request: (request, channel) => this.complete(request, channel),
+    inspect_request: (request, channel) => this.inspect(request, channel),
     is_complete_request: (request, channel) => this.isComplete(request, channel),
     comm_info_request: (request, channel) => this.forward(request, channel),
     history_request: (request, channel) => this.out.reply(channel, request, this.historyReply(request)),
@@ -109,6 +124,7 @@ export class Dispatcher implements Inbox, ExecutorClientEvents {
   constructor(options: DispatcherOptions) {
     this.out = options.out;
     this.executor = options.executor(this);
+    this.types = options.types;
     this.history = options.history;
     this.historySession = this.history.startSession();
     this.log = options.log;
@@ -197,7 +213,9 @@ export class Dispatcher implements Inbox, ExecutorClientEvents {
     const replied = this.executor.ask({ type: 'execute_request', id, content: cell, execution_count: count });
     // Best effort, never throws: a history that cannot be saved was reported once, when it failed.
     if (cell.store_history) this.history.append(this.historySession, count, cell.code);
-    const reply = await replied;
+    const reply = await this.withTypedPages(cell.code, await replied);
+    // What ran is what TypeScript reads; a cell that did not compile ran nothing.
+    if (reply.status === 'ok' || (reply.status === 'error' && reply.ename !== 'SyntaxError')) this.types?.cellRan(cell.code);
     if (reply.status === 'error' && cell.stop_on_error) {
       // Like ipykernel: everything already queued behind a failed cell is answered 'aborted', not run.
       for (const waiting of this.waiting) if (waiting !== id) this.aborted.add(waiting);
@@ -213,6 +231,36 @@ export class Dispatcher implements Inbox, ExecutorClientEvents {
     const reply = await this.executor.ask(asked);
     // ExecutorCalls' replies are ReplyContents' own (see executor-protocol.ts); the compiler cannot match them for a T.
     await this.out.reply(channel, request, reply as ReplyContents[T]);
+  }
+
+  /** `name?`'s page, with TypeScript's description when the runtime has no documentation of the name. */
+  private async withTypedPages(code: string, reply: ExecuteReply): Promise<ExecuteReply> {
+    const query = helpSyntax(code);
+    const undocumented = reply.status === 'ok' && reply.payload.some((payload) => payload.source === 'page' && payload.documented === false);
+    const ask = query && { code: query.dotted, cursor: query.dotted.length, detail: query.detailLevel };
+    return mergePages(reply, ask && undocumented && this.types ? await this.types.ask('inspect', ask, TYPED_WAIT_MS) : null);
+  }
+
+  /** The runtime's completions merged with TypeScript's (see TYPED_WAIT_MS). */
+  private async complete(request: Request<'complete_request'>, channel: Channel): Promise<void> {
+    const { code, cursor_pos } = request.content;
+    const cursor = codePointsToIndex(code, cursor_pos);
+    const runtime = await this.executor.ask({ type: 'complete_request', id: request.header.msg_id, content: request.content });
+    if (runtime.status !== 'ok' || !this.types) return this.out.reply(channel, request, runtime);
+    // Asked second: TypeScript then signs only what the runtime has not (a signature costs it a lookup each).
+    const typed = await this.types.ask('complete', { code, cursor, live: runtime.matches }, TYPED_WAIT_MS);
+    await this.out.reply(channel, request, mergeCompletions(runtime, typed, code, cursor));
+  }
+
+  /** The runtime's description, documented by TypeScript where the runtime has no documentation. */
+  private async inspect(request: Request<'inspect_request'>, channel: Channel): Promise<void> {
+    const { code, cursor_pos, detail_level } = request.content;
+    const runtime = await this.executor.ask({ type: 'inspect_request', id: request.header.msg_id, content: request.content });
+    if (runtime.status !== 'ok') return this.out.reply(channel, request, runtime);
+    // Asked second, and only for what the runtime cannot document (`tf.zeros`, not `layers.Dense`).
+    const ask = { code, cursor: codePointsToIndex(code, cursor_pos), detail: detail_level };
+    const typed = runtime.documented || !this.types ? null : await this.types.ask('inspect', ask, TYPED_WAIT_MS);
+    await this.out.reply(channel, request, mergeInspect(runtime, typed));
   }
 
   /** The executor's is_complete answer, or 'unknown' if it has none within IS_COMPLETE_WAIT_MS. */
@@ -314,6 +362,7 @@ export class Dispatcher implements Inbox, ExecutorClientEvents {
   /** The worker was replaced: the notice goes to the running cell, else to the latest one (see ExecutorClient). */
   restarted(reason: string): void {
     this.log(`executor restarted: ${reason}`);
+    this.types?.reset();
     // When the worker ended between cells (process.exit() in a timer), the latest cell is where a frontend that shows
     // late output puts it.
     const parent = this.parents.latest;

@@ -5,6 +5,7 @@ import { Channels } from './channels';
 import { Dispatcher } from './dispatch';
 import { ExecutorClient } from './executor-client';
 import type { HistoryStore } from './history/history';
+import { TypesClient } from './types-client';
 
 export interface KernelServerOptions {
   connection: ConnectionInfo;
@@ -36,6 +37,8 @@ export class KernelServer {
         return this.executor;
       },
       history: options.history,
+      // TSDL_LANGUAGE_SERVICE=0: completions and inspections from the runtime alone (no TypeScript thread).
+      types: process.env.TSDL_LANGUAGE_SERVICE === '0' ? undefined : new TypesClient(process.cwd()),
       log,
       shutdown: (restart) => this.exitRequested?.(restart),
     });

@@ -45,7 +45,8 @@ export interface ExecutorCalls {
   /** `execution_count` is the kernel's (the main thread counts cells); the cell's outputs and reply carry it. */
   execute_request: { content: ExecuteRequest; execution_count: number; reply: ReplyContents['execute_request'] };
   complete_request: { content: CompleteRequest; reply: ReplyContents['complete_request'] };
-  inspect_request: { content: InspectRequest; reply: ReplyContents['inspect_request'] };
+  /** `documented`: the main thread's business only (see language-service/merge.ts), removed before the reply goes out. */
+  inspect_request: { content: InspectRequest; reply: ReplyContents['inspect_request'] & { documented?: boolean } };
   is_complete_request: { content: IsCompleteRequest; reply: ReplyContents['is_complete_request'] };
   comm_info_request: { content: CommInfoRequest; reply: ReplyContents['comm_info_request'] };
 }

@@ -38,6 +38,14 @@ const y = x.sum(1, true);`,
   '',
 ];
 const [DEFINE, SPIN, LONG_FIT, SUM, KEPT, EMPTY] = SESSION.keys();
+
+/**
+ * Cells for what only TypeScript knows: the type of what a function returns (f is never called), the methods of a
+ * model and the options of fit. The last ones are left empty to type into.
+ */
+const TYPED = ['function f(): number[] { return [1, 2]; }', 'const s = models.Sequential();', '', '', '', ''];
+const [TYPED_FUNCTION, TYPED_MODEL, RETURN_MEMBER, MODEL_MEMBER, FIT_OPTION, HELP_AT] = TYPED.keys();
+
 /** The top of the page, for screenshots of what fits on a screen. */
 const TOP = { x: 0, y: 0, width: 1200, height: 700 };
 
@@ -50,7 +58,7 @@ describe('JupyterLab 4, in Chromium', function () {
 
   before(async () => {
     server = await NotebookServer.start(mkdtempSync(join(tmpdir(), 'tsdl-browser-')), 'lab');
-    for (const [name, cells] of [['workflow.ipynb', WORKFLOW], ['session.ipynb', SESSION]] as const) {
+    for (const [name, cells] of [['workflow.ipynb', WORKFLOW], ['session.ipynb', SESSION], ['typed.ipynb', TYPED]] as const) {
       await server.api(`/api/contents/${name}`, { method: 'PUT', body: { type: 'notebook', format: 'json', content: tsdlNotebook([...cells]) } });
     }
     browser = await launchChromium();
@@ -205,5 +213,86 @@ describe('JupyterLab 4, in Chromium', function () {
       expect(kernels.map((k) => k.id)).not.to.include(kernelId);
     });
     expect(server.output).to.include(`Kernel shutdown: ${kernelId}`);
+  });
+
+  /** The completer's popup, once shown. */
+  const completer = () => page.locator('.jp-Completer:not(.lm-mod-hidden)');
+  const completerItems = () => completer().locator('.jp-Completer-item').evaluateAll((els) => els.map((e) => e.getAttribute('data-value') ?? ''));
+
+  /**
+   * Types `code` at the end of an empty cell and presses Tab until the completer lists every one of `expected`. The
+   * first answer after a kernel start may be the runtime's alone (TypeScript is still reading the declarations: see
+   * TYPED_WAIT_MS), which has none of them or no popup at all; Escape closes such a list before the next try. Returns
+   * the items of the last list shown.
+   */
+  async function completeUntil(index: number, code: string, expected: string[], tries = 8): Promise<string[]> {
+    const editor = notebook.cell(index).locator('.cm-content');
+    await editor.click();
+    await page.keyboard.type(code);
+    expect(await editor.innerText()).to.equal(code);
+    let items: string[] = [];
+    for (let i = 0; i < tries; i++) {
+      await page.keyboard.press('Tab');
+      const shown = await completer().waitFor({ timeout: 3000 }).then(() => true, () => false);
+      if (shown) {
+        // The popup fills in from the reply: wait for its items to settle.
+        await page.waitForTimeout(200);
+        items = await completerItems();
+        if (expected.every((item) => items.includes(item))) return items;
+        await page.keyboard.press('Escape');
+        await completer().waitFor({ state: 'hidden' });
+      }
+    }
+    return items;
+  }
+
+  it('completes from TypeScript: the members of what a function returns, of a model, the options of fit', async () => {
+    await notebook.openFromFileBrowser('typed.ipynb');
+    await notebook.runAndWait(TYPED_FUNCTION);
+    await notebook.runAndWait(TYPED_MODEL);
+    expect(await notebook.stderr(TYPED_MODEL).count()).to.equal(0);
+
+    // f is never called: only its declared type says that it returns an array.
+    expect(await completeUntil(RETURN_MEMBER, 'f().ma', ['map'])).to.include('map');
+    // The kinds of _jupyter_types_experimental show beside each name.
+    expect(await completer().locator('.jp-Completer-item[data-value="map"] .jp-Completer-typeExtended').innerText()).to.equal('function');
+    await page.screenshot({ path: screenshotPath('jupyterlab-typed-completion'), clip: TOP });
+    await page.keyboard.press('Escape');
+    await completer().waitFor({ state: 'hidden' });
+
+    expect(await completeUntil(MODEL_MEMBER, 's.com', ['compile'])).to.include('compile');
+    await page.keyboard.press('Escape');
+    await completer().waitFor({ state: 'hidden' });
+
+    // Both spellings of fit's options: Keras's and TensorFlow.js's.
+    expect(await completeUntil(FIT_OPTION, 's.fit(x, y, { ba', ['batch_size', 'batchSize'])).to.include.members(['batch_size', 'batchSize']);
+    await page.keyboard.press('Escape');
+    await completer().waitFor({ state: 'hidden' });
+  });
+
+  it("shows TypeScript's documentation of tfjs in the Contextual Help", async () => {
+    const editor = notebook.cell(HELP_AT).locator('.cm-content');
+    await editor.click();
+    await page.keyboard.type('tf.zeros([2, ');
+    await notebook.menu('Help', 'Show Contextual Help');
+    const help = page.locator('.jp-Inspector:visible .jp-Inspector-content');
+    await help.waitFor();
+    // The inspector asks again whenever the cursor moves in the notebook's active cell; the first answer after a
+    // start may be the runtime's alone (a signature, no documentation), so the cursor moves until the doc shows.
+    const doc = /Creates a `?tf\.Tensor`? with all elements set to 0/;
+    let text = '';
+    for (let i = 0; i < 6 && !doc.test(text); i++) {
+      await editor.click();
+      await page.keyboard.press('End');
+      await page.keyboard.press(i % 2 ? 'ArrowRight' : 'ArrowLeft');
+      text = await eventually(async () => {
+        const shown = await help.innerText();
+        expect(shown).to.match(doc);
+        return shown;
+      }, 3000).catch(async () => help.innerText());
+    }
+    expect(text).to.match(doc);
+    expect(text).to.include('zeros(');
+    await page.screenshot({ path: screenshotPath('jupyterlab-contextual-help'), clip: TOP });
   });
 });

@@ -18,6 +18,13 @@ describe('interpreter/complete', () => {
     expect(new Set(all).size).to.equal(all.length);
   });
 
+  it('gives a live function its kind and parameter list, as ipykernel does', () => {
+    const scope = scopeWith({ addUp: (a: number, b = 1) => a + b, addend: 2 });
+    const types = complete('addU', 4, scope).metadata._jupyter_types_experimental;
+    expect(types).to.deep.equal([{ start: 0, end: 4, text: 'addUp', type: 'function', signature: '(a, b = 1)' }]);
+    expect(complete('adde', 4, scope).metadata._jupyter_types_experimental).to.deep.equal([{ start: 0, end: 4, text: 'addend', type: 'instance' }]);
+  });
+
   it('completes names the code itself declares before the cursor, not yet run', () => {
     const code = 'const zeroOne = 1; function zeroTwo() {}\nzero';
     expect(complete(code, code.length, {}).matches).to.include.members(['zeroOne', 'zeroTwo']);

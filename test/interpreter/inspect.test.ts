@@ -42,6 +42,9 @@ describe('interpreter/inspect', () => {
     expect(brief).to.contain('Type:        function');
     expect(brief).not.to.contain('Source:');
     expect(text(inspect('add', 1, 1, scope, docs))).to.contain('Source:\nfunction add(a, b = 1)');
+    // Documented: TypeScript's declaration is not added to it (see language-service/merge.ts).
+    expect(inspect('add', 1, 0, scope, docs).documented).to.equal(true);
+    expect(inspect('add', 1, 0, scope, new DocRegistry()).documented).to.equal(false);
   });
 
   it('shows a class as its constructor signature', () => {
@@ -68,7 +71,7 @@ describe('interpreter/inspect', () => {
     expect(inspect('model.loud', 8, 0, scope).found).to.equal(false);
     expect(calls).to.equal(0);
     expect(text(inspect('name', 2, 0, scope))).to.contain("String form: 'abc'");
-    expect(inspect('nothing.here', 3, 0, scope)).to.deep.equal({ found: false, data: {} });
+    expect(inspect('nothing.here', 3, 0, scope)).to.deep.equal({ found: false, data: {}, documented: false });
   });
 
   it('finds the doc comment of a global function passed by value, as help(f) does', () => {

@@ -1,14 +1,17 @@
 // complete_request: global names and keywords, or members of the live object a dotted path leads to, found from
 // property descriptors only (see live-objects.ts: no getter or function runs to complete).
-import { codePointsToIndex, dottedPathAt, indexToCodePoints, insideLiteralOrComment } from './dotted-path';
+import { codePointsToIndex, indexToCodePoints } from '../../shared/code-points';
+import { isObjectMember, kerasRank, sortedByRank, visible } from '../../shared/completion-order';
+import { dottedPathAt, insideLiteralOrComment } from './dotted-path';
 import { lex } from '../compile/lexer';
 import { descriptorOf, isClass, lookupPath, memberLevels, readMember } from './live-objects';
+import { parameterList } from './signature';
 
 export interface CompleteResult {
   matches: string[];
   cursor_start: number;
   cursor_end: number;
-  metadata: { _jupyter_types_experimental?: { start: number; end: number; text: string; type: string }[] };
+  metadata: { _jupyter_types_experimental?: { start: number; end: number; text: string; type: string; signature?: string }[] };
 }
 
 const KEYWORDS = [
@@ -24,23 +27,8 @@ const KEYWORDS = [
 ];
 const KEYWORD_SET = new Set(KEYWORDS);
 
-const IDENTIFIER = /^[\p{ID_Start}$_][\p{ID_Continue}$\u200c\u200d]*$/u;
-
-function visible(name: string, partial: string): boolean {
-  if (!name.startsWith(partial) || !IDENTIFIER.test(name)) return false;
-  if (name.startsWith('__tsdl')) return false;
-  // Private (`_trainable`) and dunder names (`__proto__`) only when asked for.
-  return !name.startsWith('_') || partial.startsWith('_');
-}
-
-/** What a Keras user reaches for on a model or layer, in that order, ahead of everything else it has. */
-const KERAS_FIRST = [
-  'fit', 'compile', 'evaluate', 'predict', 'summary', 'save', 'layers', 'getLayer', 'get_layer', 'getWeights',
-  'get_weights', 'setWeights', 'set_weights', 'countParams', 'count_params', 'input', 'output', 'inputs', 'outputs',
-  'name', 'trainable', 'weights', 'trainableWeights', 'trainable_weights', 'optimizer', 'stopTraining', 'add', 'pop',
-  'apply', 'call', 'build', 'getConfig', 'get_config',
-];
-const KERAS_RANK = new Map(KERAS_FIRST.map((name, i) => [name, i]));
+/** Completions that get a signature: reading one costs a parse of the function's source. */
+const SIGNED_ITEMS = 20;
 
 /**
  * Member order: Keras's favourites first on a model or layer, then the members level by level (own first), then
@@ -48,14 +36,12 @@ const KERAS_RANK = new Map(KERAS_FIRST.map((name, i) => [name, i]));
  */
 function ranked(owner: unknown, names: string[]): string[] {
   const kerasLike = typeof descriptorOf(owner, 'getWeights')?.value === 'function' && typeof descriptorOf(owner, 'apply')?.value === 'function';
-  const rank = (name: string): number => {
-    if (kerasLike && KERAS_RANK.has(name)) return KERAS_RANK.get(name)! - KERAS_FIRST.length;
-    if (Object.prototype.hasOwnProperty.call(Object.prototype, name) && !Object.prototype.hasOwnProperty.call(owner, name)) return 2;
+  return sortedByRank(names, (name) => {
+    if (kerasLike && kerasRank(name) !== undefined) return kerasRank(name)!;
+    if (isObjectMember(name) && !Object.prototype.hasOwnProperty.call(owner, name)) return 2;
     const member = /^[A-Z]/.test(name) ? readMember(owner, name) : null;
     return member?.found && member.value === name ? 1 : 0;
-  };
-  const ranks = new Map(names.map((name) => [name, rank(name)]));
-  return names.map((name, i) => ({ name, i })).sort((a, b) => ranks.get(a.name)! - ranks.get(b.name)! || a.i - b.i).map(({ name }) => name);
+  });
 }
 
 const DECLARING = new Set(['const', 'let', 'var', 'function', 'class', 'interface', 'type', 'enum']);
@@ -110,11 +96,14 @@ export function complete(code: string, cursorPos: number, scope: object = global
   }
 
   const start = indexToCodePoints(code, dotted.partialStart);
-  const types = matches.map((text) => ({
-    start,
-    end: cursorPos,
-    text,
-    type: global && KEYWORD_SET.has(text) && !descriptorOf(scope, text) ? 'keyword' : kindOf(owner, text),
-  }));
+  let signed = 0;
+  const types = matches.map((text) => {
+    const type = global && KEYWORD_SET.has(text) && !descriptorOf(scope, text) ? 'keyword' : kindOf(owner, text);
+    // The first functions' parameter lists, as ipykernel sends them (each is read from the function's source).
+    const member = type === 'function' && signed < SIGNED_ITEMS ? readMember(owner, text) : null;
+    if (!member?.found || typeof member.value !== 'function') return { start, end: cursorPos, text, type };
+    signed++;
+    return { start, end: cursorPos, text, type, signature: parameterList(member.value) };
+  });
   return { matches, cursor_start: start, cursor_end: cursorPos, metadata: { _jupyter_types_experimental: types } };
 }

@@ -1,7 +1,7 @@
 // Reads the dotted expression that ends at a cursor (`model.layers[0].na`, `tf.random`, `'abc'.len`), for
-// completion and inspection. Jupyter counts cursor positions in Unicode code points; JavaScript strings in UTF-16
-// units: the conversions live here too.
+// completion and inspection.
 import { lex } from '../compile/lexer';
+import { identifierStart } from '../../shared/code-points';
 
 export interface DottedPath {
   /** The keys from the root scope to the object whose members are wanted (empty: the global scope). */
@@ -13,40 +13,7 @@ export interface DottedPath {
   partialStart: number;
 }
 
-const ID_PART = /[\p{ID_Continue}$\u200c\u200d]/u;
 const ID_START = /[\p{ID_Start}$_]/u;
-
-export function codePointsToIndex(text: string, codePoints: number): number {
-  let index = 0;
-  for (let n = 0; n < codePoints && index < text.length; n++) index += text.codePointAt(index)! > 0xffff ? 2 : 1;
-  return index;
-}
-
-export function indexToCodePoints(text: string, index: number): number {
-  return Array.from(text.slice(0, index)).length;
-}
-
-/** The start of the identifier that ends at `end` (astral characters included). */
-function identifierStart(text: string, end: number): number {
-  let i = end;
-  while (i > 0) {
-    const low = text.charCodeAt(i - 1);
-    const width = low >= 0xdc00 && low <= 0xdfff && i >= 2 ? 2 : 1;
-    if (!ID_PART.test(text.slice(i - width, i))) break;
-    i -= width;
-  }
-  return i;
-}
-
-export function identifierEnd(text: string, start: number): number {
-  let i = start;
-  while (i < text.length) {
-    const ch = String.fromCodePoint(text.codePointAt(i)!);
-    if (!ID_PART.test(ch)) break;
-    i += ch.length;
-  }
-  return i;
-}
 
 function skipSpaceBack(text: string, i: number): number {
   while (i > 0 && /\s/.test(text[i - 1])) i--;

@@ -3,14 +3,18 @@
 // the same getter-free walk as completion.
 import { types, inspect as utilInspect } from 'util';
 import { docRegistry, type DocRegistry } from './docs';
-import { codePointsToIndex, dottedPathAt, identifierEnd } from './dotted-path';
+import { codePointsToIndex, identifierEnd } from '../../shared/code-points';
+import { dottedPathAt } from './dotted-path';
 import { lex } from '../compile/lexer';
 import { descriptorOf, isClass, lookupPath } from './live-objects';
 import { parameterList } from './signature';
+import { renderDescription, type DescribedValue, type Description, type Field } from '../../shared/description';
 
 export interface InspectResult {
   found: boolean;
   data: Partial<DescribedValue>;
+  /** The description has documentation (or, for a tensor, is complete): TypeScript's has nothing to add. */
+  documented: boolean;
 }
 
 const STRING_FORM_LIMIT = 1000;
@@ -33,10 +37,6 @@ function typeName(value: unknown): string {
   return typeof name === 'string' && name ? name : 'Object';
 }
 
-function field(label: string, text: string): string {
-  return `${`${label}:`.padEnd(12)} ${text}`;
-}
-
 function stringForm(value: unknown): string {
   const text = utilInspect(value, { depth: 1, breakLength: 80, maxArrayLength: 20, maxStringLength: 200 });
   return text.length > STRING_FORM_LIMIT ? `${text.slice(0, STRING_FORM_LIMIT)}…` : text;
@@ -57,20 +57,6 @@ function attached(value: Function, key: symbol): string | undefined {
 /** The doc comment of a function passed by value (`help(f)`): the one of the global it is bound to. */
 function docOfGlobal(name: string, value: unknown, docs: DocRegistry): string | undefined {
   return ownValue(globalThis, name) === value ? docs.get(name) : undefined;
-}
-
-/** One labelled line of a description ("Signature", "Type", ...), then the source at detail level 1. */
-type Field = [label: string, text: string];
-
-interface Description {
-  fields: Field[];
-  source?: string;
-}
-
-/** What inspect_request and help() answer: the same description as plain text and as Markdown. */
-export interface DescribedValue {
-  'text/plain': string;
-  'text/markdown': string;
 }
 
 const VALUES_LIMIT = 600;
@@ -121,21 +107,17 @@ function describe(value: unknown, detailLevel: number, name: string | undefined,
   return { fields };
 }
 
-function plainText({ fields, source }: Description): string {
-  const lines = fields.map(([label, text]) => field(label, text));
-  if (source !== undefined) lines.push('Source:', source);
-  return lines.join('\n');
-}
-
-/** Labels in bold, code in backticks or blocks, the doc comment as written (it is Markdown already). */
-function markdown({ fields, source }: Description): string {
-  const blocks = fields.map(([label, text]) => {
-    // The comment's line breaks are meant: Markdown would join its lines.
-    if (label === 'Docstring') return text.replace(/^@example\s+(.*)$/gm, '**Example:** `$1`').replace(/\n(?!\n)/g, '  \n');
-    return text.includes('\n') ? `**${label}:**\n\n\`\`\`\n${text}\n\`\`\`` : `**${label}:** \`${text}\``;
-  });
-  if (source !== undefined) blocks.push(`**Source:**\n\n\`\`\`js\n${source}\n\`\`\``);
-  return blocks.join('\n\n');
+/** A value's description, and whether it is documented (see InspectResult.documented). */
+export function describeDocumented(
+  value: unknown,
+  detailLevel: number,
+  name?: string,
+  doc?: string,
+  docs: DocRegistry = docRegistry,
+): { data: DescribedValue; documented: boolean } {
+  const description = describe(value, detailLevel, name, doc, docs);
+  const documented = isTensor(value) || description.fields.some(([label]) => label === 'Docstring');
+  return { data: renderDescription(description), documented };
 }
 
 /** The inspect text for a value; `name` and `doc` come from the cell when the value was found by name. */
@@ -146,8 +128,7 @@ export function describeValue(
   doc?: string,
   docs: DocRegistry = docRegistry,
 ): DescribedValue {
-  const description = describe(value, detailLevel, name, doc, docs);
-  return { 'text/plain': plainText(description), 'text/markdown': markdown(description) };
+  return describeDocumented(value, detailLevel, name, doc, docs).data;
 }
 
 /** The dotted name at the cursor (`layers.De|nse`), or null. */
@@ -184,7 +165,7 @@ export function inspect(
     const target = lookupPath(scope, path);
     if (!target.found) continue;
     const doc = path.length === 1 ? docs.get(path[0]) : undefined;
-    return { found: true, data: describeValue(target.value, detailLevel, path[path.length - 1], doc) };
+    return { found: true, ...describeDocumented(target.value, detailLevel, path[path.length - 1], doc, docs) };
   }
-  return { found: false, data: {} };
+  return { found: false, data: {}, documented: false };
 }

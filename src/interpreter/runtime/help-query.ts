@@ -2,13 +2,17 @@
 // instead of running.
 import type { JsonObject } from '../../protocol/messages';
 import { docRegistry } from '../introspection/docs';
-import { helpSyntax } from '../introspection/help-syntax';
-import { describeValue } from '../introspection/inspect';
+import { helpSyntax } from '../../shared/help-syntax';
+import { describeDocumented } from '../introspection/inspect';
 import { lookupPath } from '../introspection/live-objects';
 
-/** The pager payload that shows `value`'s description, as help() and `name?` open it. */
+/**
+ * The pager payload that shows `value`'s description, as help() and `name?` open it. `documented` is for the main
+ * thread, which adds TypeScript's doc to an undocumented `name?` and removes the flag (language-service/merge.ts).
+ */
 export function pagePayload(value: unknown, detailLevel: number, name?: string, doc?: string): JsonObject {
-  return { source: 'page', data: { ...describeValue(value, detailLevel, name, doc) }, start: 0 };
+  const { data, documented } = describeDocumented(value, detailLevel, name, doc);
+  return { source: 'page', data: { ...data }, start: 0, documented };
 }
 
 /** The pager payload for a help query, IPython's "not found" line for an unknown name, or null for other code. */

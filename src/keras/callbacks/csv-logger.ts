@@ -1,7 +1,7 @@
 // Keras's CSVLogger callback.
 import * as fs from 'fs';
 import type { Logs } from '../presenter';
-import { checkedOptions, Options } from '../options';
+import { checkedOptions, Options, KerasOptions } from '../options';
 import { Callback } from './callback';
 
 /** CSVLogger's options. */
@@ -16,7 +16,7 @@ export class CSVLoggerCallback extends Callback {
   private readonly separator: string;
   private readonly append: boolean;
 
-  constructor(readonly filename: string, options: CSVLoggerOptions & Options = {}) {
+  constructor(readonly filename: string, options: KerasOptions<CSVLoggerOptions> = {}) {
     super();
     const o = checkedOptions('callbacks.CSVLogger', options, ['separator', 'append']) as CSVLoggerOptions;
     this.separator = o.separator ?? ',';

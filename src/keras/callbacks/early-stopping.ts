@@ -1,7 +1,7 @@
 // Keras's EarlyStopping callback.
 import * as tf from '@tensorflow/tfjs';
 import type { Logs } from '../presenter';
-import { checkedOptions, Options } from '../options';
+import { checkedOptions, Options, KerasOptions } from '../options';
 import { Callback } from './callback';
 import { improves, initialBest, Mode, warnMissing } from './monitor';
 
@@ -27,7 +27,7 @@ export class EarlyStoppingCallback extends Callback {
   private bestWeights: tf.Tensor[] | null = null;
   stoppedEpoch = 0;
 
-  constructor(options: EarlyStoppingOptions & Options = {}) {
+  constructor(options: KerasOptions<EarlyStoppingOptions> = {}) {
     super();
     const o = checkedOptions('callbacks.EarlyStopping', options, ['monitor', 'minDelta', 'patience', 'verbose', 'mode', 'baseline', 'restoreBestWeights', 'startFromEpoch']) as EarlyStoppingOptions;
     this.o = { monitor: 'val_loss', minDelta: 0, patience: 0, verbose: 0, mode: 'auto', restoreBestWeights: false, startFromEpoch: 0, ...o };

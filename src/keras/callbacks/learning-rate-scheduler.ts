@@ -1,7 +1,7 @@
 // Keras's LearningRateScheduler callback: at the start of each epoch the rate becomes `schedule(epoch, lr)`.
 import type { Logs } from '../presenter';
 import { getLearningRate, setLearningRate } from '../optimizers/rate';
-import { checkedOptions, Options } from '../options';
+import { checkedOptions, Options, KerasOptions } from '../options';
 import { Callback } from './callback';
 
 /** The schedule: the epoch (from 0) and the current rate in, the epoch's rate out. */
@@ -18,7 +18,7 @@ export class LearningRateSchedulerCallback extends Callback {
 
   constructor(
     private readonly schedule: EpochSchedule,
-    options: (LearningRateSchedulerOptions & Options) | number = {},
+    options: (KerasOptions<LearningRateSchedulerOptions>) | number = {},
   ) {
     super();
     if (typeof schedule !== 'function') throw new TypeError(`callbacks.LearningRateScheduler: \`schedule\` must be a function of (epoch, lr). Received: ${typeof schedule}`);

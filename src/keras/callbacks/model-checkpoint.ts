@@ -1,6 +1,6 @@
 // Keras's ModelCheckpoint callback.
 import type { Logs } from '../presenter';
-import { checkedOptions, Options } from '../options';
+import { checkedOptions, Options, KerasOptions } from '../options';
 import { Callback } from './callback';
 import { improves, initialBest, Mode, warnMissing } from './monitor';
 
@@ -21,7 +21,7 @@ export class ModelCheckpointCallback extends Callback {
   private better: (c: number, b: number) => boolean;
   private best: number;
 
-  constructor(filepathOrOptions: string | (ModelCheckpointOptions & Options), options: Partial<ModelCheckpointOptions> & Options = {}) {
+  constructor(filepathOrOptions: string | (KerasOptions<ModelCheckpointOptions>), options: Partial<ModelCheckpointOptions> & Options = {}) {
     super();
     const given = typeof filepathOrOptions === 'string' ? { ...options, filepath: filepathOrOptions } : filepathOrOptions;
     const o = checkedOptions('callbacks.ModelCheckpoint', given, ['filepath', 'monitor', 'verbose', 'saveBestOnly', 'mode', 'saveFreq', 'saveWeightsOnly']) as unknown as ModelCheckpointOptions;

@@ -1,7 +1,7 @@
 // Keras's ReduceLROnPlateau callback.
 import type { Logs } from '../presenter';
 import { getLearningRate, setLearningRate } from '../optimizers';
-import { checkedOptions, Options } from '../options';
+import { checkedOptions, Options, KerasOptions } from '../options';
 import { Callback } from './callback';
 import { improves, initialBest, Mode, warnMissing } from './monitor';
 
@@ -25,7 +25,7 @@ export class ReduceLROnPlateauCallback extends Callback {
   private wait = 0;
   private cooldownLeft = 0;
 
-  constructor(options: ReduceLROnPlateauOptions & Options = {}) {
+  constructor(options: KerasOptions<ReduceLROnPlateauOptions> = {}) {
     super();
     const o = checkedOptions('callbacks.ReduceLROnPlateau', options, ['monitor', 'factor', 'patience', 'verbose', 'mode', 'minDelta', 'cooldown', 'minLr']) as ReduceLROnPlateauOptions;
     this.o = { monitor: 'val_loss', factor: 0.1, patience: 10, verbose: 0, mode: 'auto', minDelta: 1e-4, cooldown: 0, minLr: 0, ...o };

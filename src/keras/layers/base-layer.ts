@@ -13,7 +13,7 @@
 import * as tf from '@tensorflow/tfjs';
 import { callable, CallOptions, LayerInput, LayerOutput } from '../callable';
 import * as initializers from '../initializers';
-import { camelize, closest, Options, originalKey, unknownOptionError } from '../options';
+import { camelize, closest, Options, originalKey, unknownOptionError, KerasOptions } from '../options';
 import * as regularizers from '../regularizers';
 import { defaultName } from './factory';
 
@@ -129,7 +129,7 @@ export class Layer extends tf.layers.Layer {
   private symbolicDtypes: tf.DataType[] | null = null;
 
   /** `super(options)` in the subclass's constructor: `name`, `input_shape`, `trainable`, `dtype` (snake_case or camelCase). */
-  constructor(options: BaseLayerOptions & Options = {}) {
+  constructor(options: KerasOptions<BaseLayerOptions> = {}) {
     const cls = new.target as unknown as { name: string; className?: string };
     const given = camelize(cls.name, options ?? {});
     const unknown = Object.keys(given).filter((k) => !BASE_OPTIONS.includes(k));
@@ -234,7 +234,7 @@ export class Layer extends tf.layers.Layer {
    * TensorFlow.js's `addWeight(name, shape, dtype, initializer, ...)`. Initializers and regularizers by Keras id
    * (`'glorot_uniform'`, `'zeros'`, `'l2'`) or instance. Read its value with `weight.read()`.
    */
-  override addWeight(options: WeightOptions & Options): tf.LayerVariable;
+  override addWeight(options: KerasOptions<WeightOptions>): tf.LayerVariable;
   override addWeight(shape: Shape, initializer?: string | Init, dtype?: tf.DataType, trainable?: boolean): tf.LayerVariable;
   override addWeight(name: string, shape: Shape, dtype?: tf.DataType, initializer?: Init, regularizer?: Reg, trainable?: boolean, constraint?: Constraint): tf.LayerVariable;
   override addWeight(...args: unknown[]): tf.LayerVariable {

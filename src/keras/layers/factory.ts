@@ -4,7 +4,7 @@
 import * as tf from '@tensorflow/tfjs';
 import { callable, CallableLayer } from '../callable';
 import { ValueError } from '../errors';
-import { camelize, camelToSnake, closest, Options, originalKey, unknownOptionError } from '../options';
+import { camelize, camelToSnake, closest, KerasOptions, Options, originalKey, unknownOptionError } from '../options';
 
 /** Options every layer accepts (some are read only when another option is present, e.g. batchSize). */
 const BASE_KEYS = ['inputShape', 'batchInputShape', 'batchSize', 'dtype', 'name', 'trainable', 'weights', 'inputDType'];
@@ -156,7 +156,7 @@ export function defaultName(kerasName: string): string {
 
 // `never` makes any one-argument factory fit; Parameters<> then recovers its real options type.
 type AnyFactory = (args: never) => tf.layers.Layer;
-export type LayerOptions<F extends AnyFactory> = Partial<Parameters<F>[0]> & Options;
+export type LayerOptions<F extends AnyFactory> = KerasOptions<Partial<Parameters<F>[0]>>;
 export type Made<F extends AnyFactory> = CallableLayer<ReturnType<F>>;
 
 /** `Dense(32, { activation: 'relu' })`, `Dense({ units: 32 })` and `new Dense(32)` all work. */

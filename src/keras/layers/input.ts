@@ -1,6 +1,6 @@
 // `layers.Input({ shape: [784] })` (keras.Input): a symbolic tensor to build functional models from.
 import * as tf from '@tensorflow/tfjs';
-import { checkedOptions, Options } from '../options';
+import { checkedOptions, Options, KerasOptions } from '../options';
 import { isPlainOptions } from './factory';
 
 export interface InputOptions {
@@ -23,7 +23,7 @@ const VALID = ['shape', 'batchSize', 'batchShape', 'name', 'dtype', 'sparse'];
  * `name` ('input_1', 'input_2'...), `dtype` ('float32').
  * @example const x = layers.Input({ shape: [784] });
  */
-export function Input(shapeOrOptions?: Array<number | null> | (InputOptions & Options), options?: InputOptions & Options): tf.SymbolicTensor {
+export function Input(shapeOrOptions?: Array<number | null> | (KerasOptions<InputOptions>), options?: KerasOptions<InputOptions>): tf.SymbolicTensor {
   const given = isPlainOptions(shapeOrOptions) ? shapeOrOptions : { ...options, shape: shapeOrOptions };
   const o = checkedOptions('layers.Input', given, VALID);
   if (o.sparse) throw new Error('layers.Input: sparse inputs are not supported by TensorFlow.js.');

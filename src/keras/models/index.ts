@@ -7,7 +7,7 @@ import { fileHandler } from '../io/files';
 import * as losses from '../losses';
 import * as metrics from '../metrics';
 import { defaultName } from '../layers/factory';
-import { checkedOptions, Options } from '../options';
+import { checkedOptions, Options, KerasOptions } from '../options';
 import type { CompileOptions } from '../training/compile';
 import { fromSaved, SavedOptimizer } from '../optimizers';
 import { Functional } from './functional';
@@ -106,7 +106,7 @@ export interface LoadOptions {
  * `compile: false`). Custom layers' classes, Lambda layers' functions and custom loss or metric functions come from
  * `custom_objects`: `models.loadModel(path, { custom_objects: { MyDense, my_loss } })`.
  */
-export async function loadModel(path: string, options: LoadOptions & Options = {}): Promise<SequentialInstance | ModelInstance> {
+export async function loadModel(path: string, options: KerasOptions<LoadOptions> = {}): Promise<SequentialInstance | ModelInstance> {
   const o = checkedOptions('models.loadModel', options, ['customObjects', 'compile']);
   const customObjects = (o.customObjects as CustomObjects | undefined) ?? {};
   const handler = fileHandler(path);

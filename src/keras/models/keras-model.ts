@@ -7,7 +7,7 @@ import { summaryData } from '../../display/render/summary-data';
 import type { History } from '../callbacks/history';
 import { functionsByName } from '../io/custom-objects';
 import { fileHandler } from '../io/files';
-import { camelize, Options } from '../options';
+import { camelize, Options, KerasOptions } from '../options';
 import { installedPresenter, SummaryOptions } from '../presenter';
 import { compile, Compiled, CompileOptions } from '../training/compile';
 import type { Data } from '../training/data-adapters/arrays';
@@ -88,7 +88,7 @@ export function kerasModel<B extends ModelClass>(Base: B) {
      * Configures training: `optimizer`, `loss` and `metrics` as Keras ids (`'rmsprop'`, `'categorical_crossentropy'`,
      * `'accuracy'`), functions or instances; `loss_weights` too. Several outputs take a list or `{ name: ... }`.
      */
-    compile(options: CompileOptions & Options): void {
+    compile(options: KerasOptions<CompileOptions>): void {
       this.compiled = compile(this.outputNames, options);
     }
 
@@ -98,9 +98,9 @@ export function kerasModel<B extends ModelClass>(Base: B) {
      * Keras's positional form `fit(x, y, batch_size, epochs, verbose, callbacks, validation_split, ...)` works too,
      * and `x` may be a batched tf.data dataset of `[x, y]` or `{ xs, ys }` (then no `y`).
      */
-    async fit(x: Data, y: Data, options?: FitOptions & Options): Promise<History>;
+    async fit(x: Data, y: Data, options?: KerasOptions<FitOptions>): Promise<History>;
     async fit(x: Data, y: Data, batchSize: number | null, ...rest: unknown[]): Promise<History>;
-    async fit(dataset: tf.data.Dataset<tf.TensorContainer>, options?: DatasetFitOptions & Options & { stepsPerEpoch?: number; validationSteps?: number }): Promise<History>;
+    async fit(dataset: tf.data.Dataset<tf.TensorContainer>, options?: KerasOptions<DatasetFitOptions> & { stepsPerEpoch?: number; validationSteps?: number }): Promise<History>;
     async fit(dataset: tf.data.Dataset<tf.TensorContainer>, y: null | undefined, ...rest: unknown[]): Promise<History>;
     async fit(x: Data | tf.data.Dataset<tf.TensorContainer>, y?: unknown, ...rest: unknown[]): Promise<History> {
       try {
@@ -117,9 +117,9 @@ export function kerasModel<B extends ModelClass>(Base: B) {
      * The loss and metrics on `x` and `y`: a number, a list of numbers, or a dict with `return_dict: true`. Keras's
      * positional form `evaluate(x, y, batch_size, verbose, sample_weight)` works too, and `x` may be a tf.data dataset.
      */
-    evaluate(x: Data, y: Data, options?: EvaluateOptions & Options): Promise<number | number[] | Record<string, number>>;
+    evaluate(x: Data, y: Data, options?: KerasOptions<EvaluateOptions>): Promise<number | number[] | Record<string, number>>;
     evaluate(x: Data, y: Data, batchSize: number | null, ...rest: unknown[]): Promise<number | number[] | Record<string, number>>;
-    evaluate(dataset: tf.data.Dataset<tf.TensorContainer>, options?: DatasetEvaluateOptions & Options & { steps?: number }): Promise<number | number[] | Record<string, number>>;
+    evaluate(dataset: tf.data.Dataset<tf.TensorContainer>, options?: KerasOptions<DatasetEvaluateOptions> & { steps?: number }): Promise<number | number[] | Record<string, number>>;
     evaluate(dataset: tf.data.Dataset<tf.TensorContainer>, y: null | undefined, ...rest: unknown[]): Promise<number | number[] | Record<string, number>>;
     async evaluate(x: Data | tf.data.Dataset<tf.TensorContainer>, y?: unknown, ...rest: unknown[]): Promise<number | number[] | Record<string, number>> {
       try {
@@ -135,29 +135,15 @@ export function kerasModel<B extends ModelClass>(Base: B) {
      * `predict(x, batch_size, verbose)` works too. For a tf.data dataset (elements `x`, `[x, y]` or `{ xs, ys }`),
      * a Promise of the outputs.
      */
-    predict(x: Data, options?: PredictOptions & Options): tf.Tensor | tf.Tensor[];
+    predict(x: Data, options?: KerasOptions<PredictOptions>): tf.Tensor | tf.Tensor[];
     predict(x: Data, batchSize: number | null, ...rest: unknown[]): tf.Tensor | tf.Tensor[];
-    predict(dataset: tf.data.Dataset<tf.TensorContainer>, options?: PredictOptions & Options): Promise<tf.Tensor | tf.Tensor[]>;
+    predict(dataset: tf.data.Dataset<tf.TensorContainer>, options?: KerasOptions<PredictOptions>): Promise<tf.Tensor | tf.Tensor[]>;
     predict(x: Data | tf.data.Dataset<tf.TensorContainer>, ...rest: unknown[]): tf.Tensor | tf.Tensor[] | Promise<tf.Tensor | tf.Tensor[]> {
       try {
-        if (isDataset(x)) return this.predictDataset(x, methodOptions('predict', rest, true));
+        if (isDataset(x)) return predictDataset(asEngine(this), x, methodOptions('predict', rest, true));
         return predict(asEngine(this), x, methodOptions('predict', rest));
       } catch (e) {
         throw kerasError(e);
-      }
-    }
-
-    /** predict() on a tf.data dataset: its inputs read into memory, then predicted in batches. */
-    private async predictDataset(dataset: tf.data.Dataset<tf.TensorContainer>, options: Options): Promise<tf.Tensor | tf.Tensor[]> {
-      const { steps, ...rest } = camelize('predict', options);
-      if (steps !== undefined) throw new ValueError('predict: `steps` is not supported; the whole dataset is read (use dataset.take(n)).');
-      const data = await datasetInputs(dataset, asEngine(this).inputs.length || 1, 'predict');
-      try {
-        return predict(asEngine(this), data.x, rest);
-      } catch (e) {
-        throw kerasError(e);
-      } finally {
-        tf.dispose(data.owned);
       }
     }
 
@@ -200,22 +186,22 @@ export function kerasModel<B extends ModelClass>(Base: B) {
      * One gradient step on `x` and `y` taken as one batch (`sample_weight`, `class_weight`, `return_dict`): the loss,
      * `[loss, ...metrics]`, or a dict. Returns at once (a number, not a Promise).
      */
-    trainOnBatch(x: Data, y: Data, options?: TrainOnBatchOptions & Options): BatchResult {
+    trainOnBatch(x: Data, y: Data, options?: KerasOptions<TrainOnBatchOptions>): BatchResult {
       return trainOnBatch(asEngine(this), requireCompiled(this.compiled, 'train_on_batch'), x, y, options);
     }
 
     /** Keras's `train_on_batch(x, y, { sample_weight, class_weight, return_dict })`: see trainOnBatch. */
-    train_on_batch(x: Data, y: Data, options?: TrainOnBatchOptions & Options): BatchResult {
+    train_on_batch(x: Data, y: Data, options?: KerasOptions<TrainOnBatchOptions>): BatchResult {
       return this.trainOnBatch(x, y, options);
     }
 
     /** The loss (and metrics) of `x` and `y` taken as one batch, without training (`sample_weight`, `return_dict`). */
-    testOnBatch(x: Data, y: Data, options?: TestOnBatchOptions & Options): BatchResult {
+    testOnBatch(x: Data, y: Data, options?: KerasOptions<TestOnBatchOptions>): BatchResult {
       return testOnBatch(asEngine(this), requireCompiled(this.compiled, 'test_on_batch'), x, y, options);
     }
 
     /** Keras's `test_on_batch(x, y, { sample_weight, return_dict })`: see testOnBatch. */
-    test_on_batch(x: Data, y: Data, options?: TestOnBatchOptions & Options): BatchResult {
+    test_on_batch(x: Data, y: Data, options?: KerasOptions<TestOnBatchOptions>): BatchResult {
       return this.testOnBatch(x, y, options);
     }
 
@@ -233,7 +219,7 @@ export function kerasModel<B extends ModelClass>(Base: B) {
      * tfjs's fitDataset: trains on a batched `tf.data` dataset of `{ xs, ys }` or `[x, y]` (`epochs`,
      * `batchesPerEpoch`, `validationData`, `callbacks`...). The batches are read into memory once, in their order.
      */
-    async fitDataset(dataset: tf.data.Dataset<tf.TensorContainer>, options: DatasetFitOptions & Options = {}): Promise<History> {
+    async fitDataset(dataset: tf.data.Dataset<tf.TensorContainer>, options: KerasOptions<DatasetFitOptions> = {}): Promise<History> {
       const { batches, validation, rest } = splitDatasetOptions('fitDataset', options);
       const data = await datasetArrays(dataset, batches, 'fitDataset');
       const owned = [...data.owned];
@@ -251,7 +237,7 @@ export function kerasModel<B extends ModelClass>(Base: B) {
     }
 
     /** tfjs's evaluateDataset: the loss and metrics over a batched `tf.data` dataset (`batches` limits how many). */
-    async evaluateDataset(dataset: tf.data.Dataset<tf.TensorContainer>, options: DatasetEvaluateOptions & Options = {}): Promise<number | number[] | Record<string, number>> {
+    async evaluateDataset(dataset: tf.data.Dataset<tf.TensorContainer>, options: KerasOptions<DatasetEvaluateOptions> = {}): Promise<number | number[] | Record<string, number>> {
       const { batches, rest } = splitDatasetOptions('evaluateDataset', options);
       const data = await datasetArrays(dataset, batches, 'evaluateDataset');
       try {
@@ -290,4 +276,18 @@ export function kerasModel<B extends ModelClass>(Base: B) {
       return asLayersModel(this).toJSON(null, true) as string;
     }
   };
+}
+
+/** predict() on a tf.data dataset: its inputs read into memory, then predicted in batches. */
+async function predictDataset(model: EngineModel, dataset: tf.data.Dataset<tf.TensorContainer>, options: Options): Promise<tf.Tensor | tf.Tensor[]> {
+  const { steps, ...rest } = camelize('predict', options);
+  if (steps !== undefined) throw new ValueError('predict: `steps` is not supported; the whole dataset is read (use dataset.take(n)).');
+  const data = await datasetInputs(dataset, model.inputs.length || 1, 'predict');
+  try {
+    return predict(model, data.x, rest);
+  } catch (e) {
+    throw kerasError(e);
+  } finally {
+    tf.dispose(data.owned);
+  }
 }

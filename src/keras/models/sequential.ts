@@ -2,7 +2,7 @@
 // `add(Input(...))`, checks at add() that name both layers and shapes, and a pop() that really rebuilds.
 import * as tf from '@tensorflow/tfjs';
 import { formatShape } from '../../display/render/layers';
-import type { Options } from '../options';
+import type { KerasOptions } from '../options';
 import type { SummaryOptions } from '../presenter';
 import { compile, CompileOptions } from '../training/compile';
 import { asLayersModel, kerasModel, Replaced } from './keras-model';
@@ -99,7 +99,7 @@ export class Sequential extends Base {
    * Configures training: `optimizer`, `loss` and `metrics` as Keras ids, functions or instances. A model still
    * waiting for its input shape names its output after its last layer, as Keras does.
    */
-  override compile(options: CompileOptions & Options): void {
+  override compile(options: KerasOptions<CompileOptions>): void {
     if (this.pending.length > 0) {
       // Output names are needed now; Keras names the output after the last layer too.
       this.compiled = compile([this.pending[this.pending.length - 1].name], options);

@@ -7,7 +7,7 @@
 import * as tf from '@tensorflow/tfjs';
 import type { CallOptions, LayerInput, LayerOutput } from '../callable';
 import { Layer } from '../layers/base-layer';
-import type { Options } from '../options';
+import type { KerasOptions, Options } from '../options';
 import type { SummaryOptions } from '../presenter';
 import type { CompileOptions } from '../training/compile';
 import { kerasModel } from './keras-model';
@@ -151,7 +151,7 @@ export class SubclassedModel extends Base {
    * Configures training, as for any model. Before the model is built, a list or dict of losses sets how many
    * outputs it has (one otherwise).
    */
-  override compile(options: CompileOptions & Options): void {
+  override compile(options: KerasOptions<CompileOptions>): void {
     const loss = (options as { loss?: unknown }).loss;
     if (!this.built) {
       if (Array.isArray(loss)) this.outputNames = loss.map((_, i) => `output_${i + 1}`);

@@ -7,7 +7,7 @@ import { ctcLabels } from '../losses/ctc';
 import * as metrics from '../metrics';
 import * as optimizers from '../optimizers';
 import { SavedOptimizer, toSaved } from '../optimizers';
-import { checkedOptions, Options } from '../options';
+import { checkedOptions, Options, KerasOptions } from '../options';
 
 type PerOutput<T> = T | T[] | Record<string, T>;
 
@@ -83,7 +83,7 @@ function trainingReduction(id: string | losses.LossFn): losses.Reduction {
 }
 
 /** Resolves compile()'s options for a model whose outputs are `outputNames`; unknown ids fail here. */
-export function compile(outputNames: string[], options: CompileOptions & Options): Compiled {
+export function compile(outputNames: string[], options: KerasOptions<CompileOptions>): Compiled {
   const o = checkedOptions('compile', options, VALID);
   if (o.loss === undefined) throw new Error("compile: 'loss' is required, e.g. loss: 'categorical_crossentropy'.");
   const optimizer = optimizers.get((o.optimizer as string | tf.Optimizer | undefined) ?? 'rmsprop');

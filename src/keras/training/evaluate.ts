@@ -1,6 +1,6 @@
 // model.evaluate(): the test loop over the given data, with Keras's return shapes (numbers, not tensors).
 import * as tf from '@tensorflow/tfjs';
-import { checkedOptions, Options } from '../options';
+import { checkedOptions, Options, KerasOptions } from '../options';
 import { checkTargets, Compiled, logNames } from './compile';
 import type { Data } from './data-adapters/arrays';
 import { toArrays } from './data-adapters/training-data';
@@ -24,7 +24,7 @@ export async function evaluate(
   compiled: Compiled,
   x: Data,
   y: Data,
-  options: EvaluateOptions & Options = {},
+  options: KerasOptions<EvaluateOptions> = {},
 ): Promise<number | number[] | Record<string, number>> {
   const o = checkedOptions('evaluate', options, ['batchSize', 'verbose', 'sampleWeight', 'returnDict']) as EvaluateOptions;
   const owned: tf.Tensor[] = [];

@@ -5,7 +5,7 @@ import * as tf from '@tensorflow/tfjs';
 import type { CallbackLike } from '../callbacks/callback';
 import { CallbackList } from '../callbacks/callback-list';
 import { History } from '../callbacks/history';
-import { checkedOptions, Options } from '../options';
+import { checkedOptions, Options, KerasOptions } from '../options';
 import type { FitParams } from '../presenter';
 import { checkTargets, Compiled, logNames } from './compile';
 import type { Data } from './data-adapters/arrays';
@@ -33,7 +33,7 @@ const VALID = [
 ];
 
 /** Trains `model` on `x` and `y`; resolves to the History of the epochs that ran. */
-export async function fit(model: EngineModel, compiled: Compiled, x: Data, y: Data, options: FitOptions & Options = {}): Promise<History> {
+export async function fit(model: EngineModel, compiled: Compiled, x: Data, y: Data, options: KerasOptions<FitOptions> = {}): Promise<History> {
   const o = checkedOptions('fit', options, VALID) as FitOptions;
   const batchSize = o.batchSize ?? 32;
   const epochs = o.epochs ?? 1;

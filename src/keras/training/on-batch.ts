@@ -2,7 +2,7 @@
 // over that batch alone (Keras's reset_metrics=True). They return plain numbers at once, as Keras does.
 import * as tf from '@tensorflow/tfjs';
 import { kerasError } from '../errors';
-import { checkedOptions, Options } from '../options';
+import { checkedOptions, Options, KerasOptions } from '../options';
 import { Compiled, logNames } from './compile';
 import type { Data } from './data-adapters/arrays';
 import { fitData, toArrays, toInputs } from './data-adapters/training-data';
@@ -34,7 +34,7 @@ function shaped(compiled: Compiled, logs: Record<string, number>, returnDict: bo
 }
 
 /** One gradient step on `x` and `y` as a single batch; the loss (and metrics) of that batch, before the step. */
-export function trainOnBatch(model: EngineModel, compiled: Compiled, x: Data, y: Data, options: TrainOnBatchOptions & Options = {}): BatchResult {
+export function trainOnBatch(model: EngineModel, compiled: Compiled, x: Data, y: Data, options: KerasOptions<TrainOnBatchOptions> = {}): BatchResult {
   const o = checkedOptions('train_on_batch', options, ['sampleWeight', 'classWeight', 'returnDict']) as TrainOnBatchOptions;
   const owned: tf.Tensor[] = [];
   try {
@@ -52,7 +52,7 @@ export function trainOnBatch(model: EngineModel, compiled: Compiled, x: Data, y:
 }
 
 /** The loss (and metrics) of `x` and `y` as a single batch, without training. */
-export function testOnBatch(model: EngineModel, compiled: Compiled, x: Data, y: Data, options: TestOnBatchOptions & Options = {}): BatchResult {
+export function testOnBatch(model: EngineModel, compiled: Compiled, x: Data, y: Data, options: KerasOptions<TestOnBatchOptions> = {}): BatchResult {
   const o = checkedOptions('test_on_batch', options, ['sampleWeight', 'returnDict']) as TestOnBatchOptions;
   const owned: tf.Tensor[] = [];
   try {

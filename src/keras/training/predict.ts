@@ -1,6 +1,6 @@
 // model.predict(): the model's outputs for `x`, computed batch by batch.
 import * as tf from '@tensorflow/tfjs';
-import { checkedOptions, Options } from '../options';
+import { checkedOptions, Options, KerasOptions } from '../options';
 import type { Data } from './data-adapters/arrays';
 import { toInputs } from './data-adapters/training-data';
 import type { EngineModel } from './engine';
@@ -14,7 +14,7 @@ export interface PredictOptions {
 }
 
 /** Outputs for `x`, one tensor per model output, computed batch by batch. */
-export function predict(model: EngineModel, x: Data, options: PredictOptions & Options = {}): tf.Tensor | tf.Tensor[] {
+export function predict(model: EngineModel, x: Data, options: KerasOptions<PredictOptions> = {}): tf.Tensor | tf.Tensor[] {
   const o = checkedOptions('predict', options, ['batchSize', 'verbose']) as PredictOptions;
   const owned: tf.Tensor[] = [];
   try {
