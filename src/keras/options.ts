@@ -3,9 +3,9 @@
 
 export type Options = Record<string, unknown>;
 
-/** `'batchSize'` → `'batch_size'`, as a type (see camelToSnake). */
-type SnakeCase<S extends string> = S extends `${infer Head}${infer Tail}`
-  ? `${Head extends Lowercase<Head> ? Head : `_${Lowercase<Head>}`}${SnakeCase<Tail>}`
+/** `'batchSize'` → `'batch_size'`, `'inputDType'` → `'input_dtype'`, as a type (see camelToSnake). */
+type SnakeCase<S extends string, Previous extends string = ''> = S extends `${infer Head}${infer Tail}`
+  ? `${Head extends Lowercase<Head> ? Head : Previous extends Lowercase<Previous> ? `_${Lowercase<Head>}` : Lowercase<Head>}${SnakeCase<Tail, Head>}`
   : S;
 
 /** An option's type, with any string besides where it takes string ids: Keras's (`'hard_sigmoid'`) as well as tfjs's. */

@@ -54,15 +54,21 @@ export function mergeCompletions(runtime: CompleteReply, typed: TypedCompletion 
   return { ...runtime, matches, cursor_start: start, metadata: { ...runtime.metadata, _jupyter_types_experimental: types } as CompleteReply['metadata'] };
 }
 
+/** The name of the first undocumented page in a reply's payload (see help-query.ts's pagePayload), or null. */
+export function undocumentedPage(reply: ExecuteReply): string | null {
+  const page = reply.status === 'ok' ? reply.payload.find((item) => item.source === 'page' && typeof item.dotted === 'string') : undefined;
+  return typeof page?.dotted === 'string' ? page.dotted : null;
+}
+
 /**
- * An execute reply whose pager payloads (help(), `name?`) lose the runtime's `documented` flag; those of an
- * undocumented name get TypeScript's description as inspect does (`typed`: TypeScript's, for a `name?` cell).
+ * An execute reply whose pager payloads (help(), `name?`) lose the runtime's `documented` and `dotted`; the
+ * undocumented ones get `typed`, TypeScript's description of the name undocumentedPage gave, as inspect does.
  */
 export function mergePages(reply: ExecuteReply, typed: TypedDescription | null): ExecuteReply {
   if (reply.status !== 'ok' || !reply.payload.some((payload) => payload.source === 'page')) return reply;
   const payload = reply.payload.map((item): JsonObject => {
     if (item.source !== 'page') return item;
-    const { documented, data, ...page } = item;
+    const { documented, dotted: _dotted, data, ...page } = item;
     const merged = mergeInspect({ status: 'ok', found: true, data: data as MimeBundle, metadata: {}, documented: documented === true }, typed);
     return { ...page, data: merged.data };
   });

@@ -21,8 +21,7 @@ import type {
 } from '../protocol/messages';
 import { makeHeader } from '../protocol/wire';
 import { codePointsToIndex } from '../shared/code-points';
-import { mergeCompletions, mergeInspect, mergePages } from '../language-service/merge';
-import { helpSyntax } from '../shared/help-syntax';
+import { mergeCompletions, mergeInspect, mergePages, undocumentedPage } from '../language-service/merge';
 import type { BackendSummary, ExecutorRequest, ExecutorRequestType } from '../shared/executor-protocol';
 import type { Inbox, Incoming, Outbound } from './channels';
 import type { Executor, ExecutorClientEvents } from './executor-client';
@@ -213,7 +212,7 @@ export class Dispatcher implements Inbox, ExecutorClientEvents {
     const replied = this.executor.ask({ type: 'execute_request', id, content: cell, execution_count: count });
     // Best effort, never throws: a history that cannot be saved was reported once, when it failed.
     if (cell.store_history) this.history.append(this.historySession, count, cell.code);
-    const reply = await this.withTypedPages(cell.code, await replied);
+    const reply = await this.withTypedPages(await replied);
     // What ran is what TypeScript reads; a cell that did not compile ran nothing.
     if (reply.status === 'ok' || (reply.status === 'error' && reply.ename !== 'SyntaxError')) this.types?.cellRan(cell.code);
     if (reply.status === 'error' && cell.stop_on_error) {
@@ -233,12 +232,11 @@ export class Dispatcher implements Inbox, ExecutorClientEvents {
     await this.out.reply(channel, request, reply as ReplyContents[T]);
   }
 
-  /** `name?`'s page, with TypeScript's description when the runtime has no documentation of the name. */
-  private async withTypedPages(code: string, reply: ExecuteReply): Promise<ExecuteReply> {
-    const query = helpSyntax(code);
-    const undocumented = reply.status === 'ok' && reply.payload.some((payload) => payload.source === 'page' && payload.documented === false);
-    const ask = query && { code: query.dotted, cursor: query.dotted.length, detail: query.detailLevel };
-    return mergePages(reply, ask && undocumented && this.types ? await this.types.ask('inspect', ask, TYPED_WAIT_MS) : null);
+  /** `name?`'s or help()'s page, with TypeScript's description when the runtime has no documentation of the name. */
+  private async withTypedPages(reply: ExecuteReply): Promise<ExecuteReply> {
+    const dotted = undocumentedPage(reply);
+    const typed = dotted !== null && this.types ? await this.types.ask('inspect', { code: dotted, cursor: dotted.length, detail: 0 }, TYPED_WAIT_MS) : null;
+    return mergePages(reply, typed);
   }
 
   /** The runtime's completions merged with TypeScript's (see TYPED_WAIT_MS). */
@@ -247,7 +245,7 @@ export class Dispatcher implements Inbox, ExecutorClientEvents {
     const cursor = codePointsToIndex(code, cursor_pos);
     const runtime = await this.executor.ask({ type: 'complete_request', id: request.header.msg_id, content: request.content });
     if (runtime.status !== 'ok' || !this.types) return this.out.reply(channel, request, runtime);
-    // Asked second: TypeScript then signs only what the runtime has not (a signature costs it a lookup each).
+    // Asked second: TypeScript then signs only what the runtime has not (writing a type out can take it long).
     const typed = await this.types.ask('complete', { code, cursor, live: runtime.matches }, TYPED_WAIT_MS);
     await this.out.reply(channel, request, mergeCompletions(runtime, typed, code, cursor));
   }

@@ -11,7 +11,7 @@ const KEPT_CELLS = 2000;
 /** TypeScript's own heap, bounded: past it the thread ends and the next request starts a fresh one. */
 const HEAP_LIMIT_MB = 1024;
 
-/** What the dispatcher needs of the language service (a fake or nothing stands in for it in unit tests). */
+/** What the dispatcher needs of the language service (a fake stands in for it in its unit tests). */
 export interface TypesService {
   cellRan(code: string): void;
   /** The typed answer, or null if there is none within `waitMs`. */

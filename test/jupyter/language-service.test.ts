@@ -19,6 +19,7 @@ interface Seen {
   dense_call: string;
   f_source: string;
   help_query: string[];
+  help_call: string[];
   after_300: Record<string, string[]>;
   rss_before_cells_mb: number;
   rss_after_cells_mb: number;
@@ -69,6 +70,9 @@ describe('the TypeScript language service through jupyter_client', function () {
     // IPython's `name?` pages the same description.
     expect(seen.help_query).to.have.length(1);
     expect(seen.help_query[0]).to.contain('Docstring:   Creates a `tf.Tensor` with all elements set to 0.');
+    // So does help() of a value that is a tfjs function, whatever it is called in the cell.
+    expect(seen.help_call).to.have.length(1);
+    expect(seen.help_call[0]).to.contain('Docstring:   Creates a `tf.Tensor` with all elements set to 1.');
   });
 
   it('still completes from types after 300 executed cells, within bounded memory', () => {

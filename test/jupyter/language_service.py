@@ -96,6 +96,7 @@ def main():
         seen["dense_call"] = inspect(kc, "layers.Dense(32, { activa")
         seen["f_source"] = inspect(kc, "f", 1)
         seen["help_query"] = [page["data"]["text/plain"] for page in run_cell(kc, "tf.zeros?")["payload"]]
+        seen["help_call"] = [page["data"]["text/plain"] for page in run_cell(kc, "const onesFn = tf.ones;\nhelp(onesFn)")["payload"]]
 
         # 300 executed cells: declarations, redeclarations, functions and plain expressions.
         pid = km.provisioner.process.pid if hasattr(km, "provisioner") else km.kernel.pid

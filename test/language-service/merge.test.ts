@@ -1,6 +1,6 @@
 // Merging the runtime's completions and descriptions with TypeScript's.
 import { expect } from 'chai';
-import { mergeCompletions, mergeInspect, mergePages } from '../../src/language-service/merge';
+import { mergeCompletions, mergeInspect, mergePages, undocumentedPage } from '../../src/language-service/merge';
 import type { CompleteReply, ExecuteReply, InspectReply } from '../../src/protocol/messages';
 import type { TypedCompletion } from '../../src/language-service/protocol';
 
@@ -57,9 +57,11 @@ describe('language-service/merge', () => {
   });
 
   it('adds TypeScript\'s description to an undocumented `name?` page and never sends the runtime\'s flag', () => {
-    const page = (documented: boolean) => ({ source: 'page', data: { 'text/plain': 'Type:        function', 'text/markdown': '**Type:** `function`' }, start: 0, documented });
+    const page = (documented: boolean) => ({ source: 'page', data: { 'text/plain': 'Type:        function', 'text/markdown': '**Type:** `function`' }, start: 0, documented, ...(documented ? {} : { dotted: 'tf.zeros' }) });
     const reply = (documented: boolean): ExecuteReply => ({ status: 'ok', execution_count: 1, payload: [page(documented)], user_expressions: {} });
     const description = { fields: [['Docstring', 'Creates zeros.']] as [string, string][] };
+    expect(undocumentedPage(reply(false))).to.equal('tf.zeros');
+    expect(undocumentedPage(reply(true))).to.equal(null);
     const merged = mergePages(reply(false), description);
     expect(merged.status === 'ok' && merged.payload[0]).to.deep.equal({
       source: 'page',

@@ -38,6 +38,8 @@ describe('language-service/service', function () {
     const data = 'const xs = tf.zeros([4, 1]);\nconst ys = tf.ones([4, 1]);\n';
     expect(names(`${data}s.fit(xs, ys, { ba`)).to.include.members(['batch_size', 'batchSize']);
     expect(names("layers.Dense(32, { kernel_ini")).to.include('kernel_initializer');
+    // Spelled as the run time reads them (camelToSnake): a run of capitals is one word.
+    expect(names('layers.Dense(32, { input_d')).to.deep.equal(['input_dim', 'input_dtype']);
   });
 
   it('takes the latest declaration of a name declared again', () => {

@@ -10,6 +10,8 @@ import type { ExecutorReplyContent, ExecutorRequest, ExecutorRequestType, ToExec
 import { replyType, type Outbound } from '../../src/server/channels';
 import { Dispatcher, IS_COMPLETE_WAIT_MS } from '../../src/server/dispatch';
 import type { Executor } from '../../src/server/executor-client';
+import type { TypesService } from '../../src/server/types-client';
+import type { TypesCalls, TypesRequestType } from '../../src/language-service/protocol';
 import { HistoryStore } from '../../src/server/history/history';
 
 interface Sent {
@@ -156,6 +158,91 @@ describe('server/dispatch', () => {
     executor.answer(reply);
     await settle();
     expect(out.replyTo(request.header.msg_id)).to.deep.include({ channel: 'shell', msgType: 'complete_reply', content: reply });
+  });
+
+  describe('with a language service', () => {
+    class FakeTypes implements TypesService {
+      readonly ran: string[] = [];
+      readonly asked: { type: TypesRequestType; ask: JsonObject }[] = [];
+      resets = 0;
+      /** What the next asks answer; undefined: no answer within the wait. */
+      answer: TypesCalls[TypesRequestType]['answer'] | undefined;
+
+      cellRan(code: string): void {
+        this.ran.push(code);
+      }
+
+      ask<T extends TypesRequestType>(type: T, ask: TypesCalls[T]['ask']): Promise<TypesCalls[T]['answer'] | null> {
+        this.asked.push({ type, ask: ask as unknown as JsonObject });
+        return Promise.resolve(this.answer === undefined ? null : (this.answer as TypesCalls[T]['answer']));
+      }
+
+      reset(): void {
+        this.resets += 1;
+      }
+    }
+    let types: FakeTypes;
+
+    beforeEach(() => {
+      types = new FakeTypes();
+      dispatcher = new Dispatcher({ out, executor: () => executor, history: new HistoryStore(dir), log: (text) => logged.push(text), shutdown: () => {}, types });
+    });
+
+    it('asks TypeScript after the runtime, with the names the runtime signs, and merges its members in', async () => {
+      types.answer = { start: 4, member: true, items: [{ name: 'map', kind: 'function', signature: '(fn): U[]' }] };
+      const request = message('complete_request', { code: 'f().ma' });
+      dispatcher.receive(request, 'shell');
+      await settle();
+      expect(types.asked).to.deep.equal([]);
+      executor.answer({ status: 'ok', matches: [], cursor_start: 6, cursor_end: 6, metadata: {} });
+      await settle();
+      expect(types.asked).to.deep.equal([{ type: 'complete', ask: { code: 'f().ma', cursor: 6, live: [] } }]);
+      expect(out.replyTo(request.header.msg_id)?.content).to.deep.include({ matches: ['map'], cursor_start: 4 });
+    });
+
+    it('asks TypeScript to describe only what the runtime has no documentation of, and never sends the flag', async () => {
+      types.answer = { fields: [['Docstring', 'Creates zeros.']] };
+      const described = (documented: boolean) => ({ status: 'ok' as const, found: true, data: { 'text/plain': 'Type:        function', 'text/markdown': 'x' }, metadata: {}, documented });
+      for (const documented of [true, false]) {
+        const request = message('inspect_request', { code: 'tf.zeros', cursor_pos: 8 });
+        dispatcher.receive(request, 'shell');
+        await settle();
+        executor.answer(described(documented));
+        await settle();
+        const reply = out.replyTo(request.header.msg_id)!.content;
+        expect(reply).not.to.have.property('documented');
+        expect((reply.data as JsonObject)['text/plain']).to.equal(documented ? 'Type:        function' : 'Type:        function\nDocstring:   Creates zeros.');
+      }
+      expect(types.asked).to.deep.equal([{ type: 'inspect', ask: { code: 'tf.zeros', cursor: 8, detail: 0 } }]);
+    });
+
+    it('answers with the runtime\'s half alone when TypeScript has none in time', async () => {
+      const request = message('complete_request', { code: 'model.fi' });
+      dispatcher.receive(request, 'shell');
+      await settle();
+      const runtime = { status: 'ok' as const, matches: ['fit'], cursor_start: 6, cursor_end: 8, metadata: {} };
+      executor.answer(runtime);
+      await settle();
+      expect(out.replyTo(request.header.msg_id)?.content).to.deep.equal(runtime);
+    });
+
+    it('gives TypeScript the cells that ran (not those that did not compile), and forgets them on a restart', async () => {
+      const cells = [message('execute_request', { code: 'const a = 1' }), message('execute_request', { code: 'const b = ' }), message('execute_request', { code: 'throw 1' })];
+      const replies: ExecutorReplyContent<'execute_request'>[] = [
+        ok(1),
+        { status: 'error', execution_count: 2, ename: 'SyntaxError', evalue: 'x', traceback: [] },
+        { status: 'error', execution_count: 3, ename: 'Error', evalue: '1', traceback: [] },
+      ];
+      for (const [i, cell] of cells.entries()) {
+        dispatcher.receive(cell, 'shell');
+        await settle();
+        executor.answer(replies[i]);
+        await settle();
+      }
+      expect(types.ran).to.deep.equal(['const a = 1', 'throw 1']);
+      dispatcher.restarted('process.exit()');
+      expect(types.resets).to.equal(1);
+    });
   });
 
   it('counts cells that store history, and publishes execute_input unless silent', async () => {

@@ -3,7 +3,7 @@
 // from "wrong" (invalid).
 import { lex } from '../compile/lexer';
 import { parseError } from '../compile/transpile';
-import { helpSyntax } from '../../shared/help-syntax';
+import { helpSyntax } from './help-syntax';
 
 export type IsCompleteResult = { status: 'complete' } | { status: 'incomplete'; indent: string } | { status: 'invalid' };
 

@@ -6,7 +6,7 @@ import { clearOutput, display } from './display-api';
 import { addPayload } from './execute';
 import type { CellImporter } from './importer';
 import { pagePayload } from './help-query';
-import { trustNamespace } from '../introspection/live-objects';
+import { readMember, trustNamespace } from '../introspection/live-objects';
 import { chain, generation, resume, uninterruptible } from './interrupt';
 import { recordIntrinsics } from './intrinsics';
 import { post, track } from './outbox';
@@ -53,6 +53,20 @@ export function preloadReady(): Promise<void> {
   return ready;
 }
 
+/** The name a value has in the preloaded API (`tf.zeros`), for help(value) to find its documentation by; or none. */
+function preloadedName(value: unknown): string | undefined {
+  if (typeof value !== 'function') return undefined;
+  for (const name of KERAS_NAMES) {
+    const namespace = readMember(globalThis, name);
+    if (!namespace.found || typeof namespace.value !== 'object' || namespace.value === null) continue;
+    for (const key of Object.keys(namespace.value)) {
+      const member = readMember(namespace.value, key);
+      if (member.found && member.value === value) return `${name}.${key}`;
+    }
+  }
+  return undefined;
+}
+
 function define(name: string, value: unknown): void {
   Object.defineProperty(globalThis, name, { value, writable: true, configurable: true, enumerable: false });
 }
@@ -74,7 +88,7 @@ export function installGlobals(context: { comms: CommRegistry; importer: CellImp
   installWidgets(context.comms);
   define('widgets', widgets);
   define('help', (value: unknown): void => {
-    addPayload(pagePayload(value, 1));
+    addPayload(pagePayload(value, 1, undefined, undefined, preloadedName(value)));
   });
   // As in IPython: asks the frontend to close (jupyter console does; notebooks ignore it).
   const askExit = (keepKernel = false): void => addPayload({ source: 'ask_exit', keepkernel: keepKernel });
