@@ -25,21 +25,18 @@ import sys
 import time
 
 import zmq
-from jupyter_client import KernelManager
 
-# The kernel benchmark's helpers: waiting for a message, a sample's median and quantiles.
+# The kernel benchmark's kernel and helpers: waiting for a message, a sample's median and quantiles.
 sys.path.insert(0, os.path.join(os.path.dirname(os.path.abspath(__file__)), "..", "kernel"))
-from bench import summary, wait_for  # noqa: E402
+from bench import Kernel as TimedKernel, summary, wait_for  # noqa: E402
 
 
-class Kernel:
+class Kernel(TimedKernel):
+    """The kernel benchmark's kernel, started in a folder of its own, with RSS, CPU time and introspection requests."""
+
     def __init__(self, name, spec, env, log, cwd):
-        self.name = name
-        self.km = KernelManager(kernel_name=spec)
-        self.env = env
-        self.log = log
+        super().__init__(name, spec, env, log)
         self.cwd = cwd
-        self.client = None
 
     def start(self, timeout=120.0):
         self.km.start_kernel(env=self.env, stdout=self.log, stderr=self.log, cwd=self.cwd)
@@ -47,19 +44,10 @@ class Kernel:
         client.context.setsockopt(zmq.RECONNECT_IVL, 1)
         client.start_channels(shell=True, iopub=True, stdin=False, hb=False, control=False)
         self.client = client
-        deadline = time.perf_counter() + timeout
         msg_id = client.kernel_info()
-        wait_for(client.get_shell_msg, lambda m: m["parent_header"].get("msg_id") == msg_id, deadline, "kernel_info_reply")
-        # iopub subscribed (zmq's slow joiner): kernel_info_requests until one's status comes back on iopub.
-        while True:
-            msg_id = client.kernel_info()
-            try:
-                wait_for(client.get_iopub_msg, lambda m: m["parent_header"].get("msg_id") == msg_id,
-                         min(deadline, time.perf_counter() + 0.2), "iopub")
-                break
-            except TimeoutError:
-                if time.perf_counter() > deadline:
-                    raise
+        wait_for(client.get_shell_msg, lambda m: m["parent_header"].get("msg_id") == msg_id,
+                 time.perf_counter() + timeout, "kernel_info_reply")
+        self.await_iopub(timeout)
 
     @property
     def pid(self):
@@ -80,26 +68,9 @@ class Kernel:
             fields = stat.read().rsplit(")", 1)[1].split()
         return (int(fields[11]) + int(fields[12])) / os.sysconf("SC_CLK_TCK")
 
-    def execute(self, code, timeout=120.0):
+    def execute(self, code):
         """One cell: seconds from execute_request to its iopub idle; fails if the cell failed."""
-        client = self.client
-        deadline = time.perf_counter() + timeout
-        t0 = time.perf_counter()
-        msg_id = client.execute(code)
-        wait_for(
-            client.get_iopub_msg,
-            lambda m: m["msg_type"] == "status"
-            and m["parent_header"].get("msg_id") == msg_id
-            and m["content"]["execution_state"] == "idle",
-            deadline,
-            "iopub idle",
-        )
-        elapsed = time.perf_counter() - t0
-        reply = wait_for(client.get_shell_msg, lambda m: m["parent_header"].get("msg_id") == msg_id, deadline, "execute_reply")
-        if reply["content"]["status"] != "ok":
-            content = reply["content"]
-            raise RuntimeError(f"{self.name}: the cell {code!r} failed: {content.get('ename')}: {content.get('evalue')}")
-        return elapsed
+        return self.roundtrip(code)
 
     def request(self, kind, code, cursor=None, timeout=30.0):
         """complete_request or inspect_request (cursor: code points, default the end): (seconds, reply content)."""
@@ -113,12 +84,6 @@ class Kernel:
         if reply["content"]["status"] != "ok":
             raise RuntimeError(f"{self.name}: {kind} {code!r} failed: {reply['content']}")
         return elapsed, reply["content"]
-
-    def stop(self):
-        if self.client is not None:
-            self.client.stop_channels()
-            self.client = None
-        self.km.shutdown_kernel(now=False)
 
 
 # ---------------------------------------------------------------------------------------------------------------------

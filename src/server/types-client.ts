@@ -6,8 +6,9 @@ import { Worker } from 'worker_threads';
 import type { FromTypes, ToTypes, TypesCalls, TypesRequestType } from '../language-service/protocol';
 import { packageRoot } from '../shared/package-root';
 
-/** The cells kept for a restarted service to read again (it keeps fewer: the declaring ones). */
+/** The cells kept for a restarted service to read again (it keeps fewer: the declaring ones), and their size. */
 const KEPT_CELLS = 2000;
+const KEPT_CHARS = 8_000_000;
 /** TypeScript's own heap, bounded: past it the thread ends and the next request starts a fresh one. */
 const HEAP_LIMIT_MB = 1024;
 
@@ -23,6 +24,7 @@ export interface TypesService {
 export class TypesClient implements TypesService {
   private worker: Worker | null = null;
   private readonly cells: string[] = [];
+  private keptChars = 0;
   private serial = 0;
   private readonly waiting = new Map<number, (answer: TypesCalls[TypesRequestType]['answer'] | null) => void>();
 
@@ -30,7 +32,8 @@ export class TypesClient implements TypesService {
 
   cellRan(code: string): void {
     this.cells.push(code);
-    if (this.cells.length > KEPT_CELLS) this.cells.shift();
+    this.keptChars += code.length;
+    while (this.cells.length > KEPT_CELLS || (this.keptChars > KEPT_CHARS && this.cells.length > 1)) this.keptChars -= this.cells.shift()!.length;
     this.post({ type: 'cells', codes: [code] });
   }
 
@@ -49,6 +52,7 @@ export class TypesClient implements TypesService {
 
   reset(): void {
     this.cells.length = 0;
+    this.keptChars = 0;
     void this.worker?.terminate();
     this.worker = null;
   }
