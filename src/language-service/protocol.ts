@@ -33,6 +33,7 @@ export type TypesRequestType = keyof TypesCalls;
 export type ToTypes =
   /** Cells that ran, in order. */
   | { type: 'cells'; codes: string[] }
-  | { [T in TypesRequestType]: { type: T; id: number } & TypesCalls[T]['ask'] }[TypesRequestType];
+  /** `until`: when the asker stops waiting (Date.now() time); a request still queued then is not worth answering. */
+  | { [T in TypesRequestType]: { type: T; id: number; until: number } & TypesCalls[T]['ask'] }[TypesRequestType];
 
 export type FromTypes = { type: 'answer'; id: number; answer: TypesCalls[TypesRequestType]['answer'] };

@@ -26,7 +26,8 @@ parentPort!.on('message', (message: ToTypes) => {
   }
   let reply: FromTypes;
   try {
-    reply = { type: 'answer', id: message.id, answer: answer(message) };
+    // Requests that waited behind a slow one past their asker's patience (Tab pressed again and again) are skipped.
+    reply = { type: 'answer', id: message.id, answer: Date.now() > message.until ? null : answer(message) };
   } catch (error) {
     // A TypeScript failure on one request costs that request its typed half, nothing more.
     process.stderr.write(`[tsdl] the language service failed on ${message.type}: ${(error as Error).stack ?? error}\n`);

@@ -46,7 +46,7 @@ export class TypesClient implements TypesService {
         clearTimeout(timer);
         resolve(answer as TypesCalls[T]['answer'] | null);
       });
-      worker.postMessage({ type, id, ...ask } as ToTypes);
+      worker.postMessage({ type, id, until: Date.now() + waitMs, ...ask } as ToTypes);
     });
   }
 
