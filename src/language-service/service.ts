@@ -5,6 +5,7 @@ import type * as TypeScript from 'typescript-5';
 import { identifierStart } from '../shared/code-points';
 import { NotebookFiles } from './notebook-files';
 import { preludeText } from './prelude';
+import { declarationLine, docstring, jupyterKind, readable } from './presentation';
 import type { Field } from '../shared/description';
 import type { TypedCompletion, TypedDescription, TypedItem } from './protocol';
 
@@ -17,7 +18,6 @@ const SIGNED_ITEMS = 20;
 /** Lines of a declaration shown at detail level 1. */
 const SOURCE_LINES = 60;
 
-
 /**
  * Packages the declarations reach that no cell uses through them: read as `any`, which spares TypeScript a quarter
  * of what it would parse (vega-lite's chart specs, WebGPU's types, tfjs's backends' internals).
@@ -25,90 +25,6 @@ const SOURCE_LINES = 60;
 const STUBBED = new Set(['vega-lite', 'vega', '@tensorflow/tfjs-backend-cpu', '@tensorflow/tfjs-backend-webgl']);
 const STUBBED_TYPES = new Set(['@webgpu/types/dist']);
 const STUB = 'declare const stub: any;\nexport = stub;\n';
-
-/** TypeScript's text for a type reached through a path (`import("/…/arrays").Data`), shown by its name (`Data`). */
-function readable(text: string): string {
-  return text.replace(/import\("[^"]*"\)\./g, '');
-}
-
-/** A quick info's first part: `(alias) function zeros…` then `export zeros` says only `function zeros…`. */
-function declarationLine(text: string): string {
-  return readable(text.replace(/^\(alias\) /, '').replace(/\n(?:import|export) [\w$]+$/, ''));
-}
-
-/** TypeScript's kinds of completion in the words JupyterLab's completer shows. */
-function jupyterKind(kind: string): string {
-  switch (kind) {
-    case 'method':
-    case 'function':
-    case 'local function':
-    case 'construct':
-    case 'call':
-      return 'function';
-    case 'class':
-    case 'local class':
-    case 'interface':
-    case 'type':
-    case 'enum':
-      return 'class';
-    case 'property':
-    case 'getter':
-    case 'setter':
-    case 'enum member':
-      return 'property';
-    case 'keyword':
-      return 'keyword';
-    case 'module':
-    case 'external module name':
-      return 'module';
-    case 'string':
-      return 'text';
-    default:
-      return 'instance';
-  }
-}
-
-/** A comment's lines as written, each paragraph on one line (code blocks and list items keep their lines). */
-function unwrapped(text: string): string {
-  let inCode = false;
-  return text
-    .split('\n')
-    .reduce<string[]>((lines, line) => {
-      const fence = line.trimStart().startsWith('```');
-      const joins = !inCode && !fence && lines.length > 0 && line.trim() !== '' && !/^\s*([-*]|\d+\.)\s/.test(line);
-      const previous = lines[lines.length - 1];
-      if (joins && previous.trim() !== '' && !previous.trimStart().startsWith('```')) lines[lines.length - 1] = `${previous} ${line.trim()}`;
-      else lines.push(line);
-      if (fence) inCode = !inCode;
-      return lines;
-    }, [])
-    .join('\n');
-}
-
-/** JSDoc's tags as the description shows them: examples, parameters and return values (not tfjs's `@doc`). */
-function tagLines(ts: TS, tags: TypeScript.JSDocTagInfo[] | undefined): string[] {
-  return (tags ?? []).flatMap((tag) => {
-    const text = unwrapped(ts.displayPartsToString(tag.text));
-    switch (tag.name) {
-      case 'param':
-        return [`- ${text.replace(/^(\S+)\s*/, '$1: ')}`];
-      case 'returns':
-      case 'return':
-        return [`Returns: ${text}`];
-      case 'example':
-      case 'throws':
-      case 'deprecated':
-      case 'see':
-        return [`@${tag.name} ${text}`.trimEnd()];
-      default:
-        return [];
-    }
-  });
-}
-
-function docstring(ts: TS, documentation: TypeScript.SymbolDisplayPart[] | undefined, tags: TypeScript.JSDocTagInfo[] | undefined): string {
-  return readable([unwrapped(ts.displayPartsToString(documentation)), ...tagLines(ts, tags)].filter(Boolean).join('\n'));
-}
 
 export class NotebookService {
   private readonly files: NotebookFiles;
