@@ -4,7 +4,7 @@ import { codePointsToIndex, indexToCodePoints } from '../../shared/code-points';
 import { isObjectMember, kerasRank, sortedByRank, visible } from '../../shared/completion-order';
 import { dottedPathAt, insideLiteralOrComment } from './dotted-path';
 import { lex } from '../compile/lexer';
-import { descriptorOf, isClass, lookupPath, memberLevels, readMember } from './live-objects';
+import { descriptorOf, isClass, lookupPath, memberLevels, readMember, type Lookup } from './live-objects';
 import { parameterList } from './signature';
 
 export interface CompleteResult {
@@ -37,7 +37,8 @@ const SIGNED_ITEMS = 20;
 function ranked(owner: unknown, names: string[]): string[] {
   const kerasLike = typeof descriptorOf(owner, 'getWeights')?.value === 'function' && typeof descriptorOf(owner, 'apply')?.value === 'function';
   return sortedByRank(names, (name) => {
-    if (kerasLike && kerasRank(name) !== undefined) return kerasRank(name)!;
+    const favourite = kerasLike ? kerasRank(name) : undefined;
+    if (favourite !== undefined) return favourite;
     if (isObjectMember(name) && !Object.prototype.hasOwnProperty.call(owner, name)) return 2;
     const member = /^[A-Z]/.test(name) ? readMember(owner, name) : null;
     return member?.found && member.value === name ? 1 : 0;
@@ -56,8 +57,7 @@ function declaredInCode(code: string): string[] {
   return names;
 }
 
-function kindOf(owner: unknown, name: string): string {
-  const member = readMember(owner, name);
+function kindOf(member: Lookup): string {
   if (!member.found) return 'property';
   if (isClass(member.value)) return 'class';
   return typeof member.value === 'function' ? 'function' : 'instance';
@@ -98,12 +98,14 @@ export function complete(code: string, cursorPos: number, scope: object = global
   const start = indexToCodePoints(code, dotted.partialStart);
   let signed = 0;
   const types = matches.map((text) => {
-    const type = global && KEYWORD_SET.has(text) && !descriptorOf(scope, text) ? 'keyword' : kindOf(owner, text);
+    if (global && KEYWORD_SET.has(text) && !descriptorOf(scope, text)) return { start, end: cursorPos, text, type: 'keyword' };
+    const member = readMember(owner, text);
+    const type = kindOf(member);
     // The first functions' parameter lists, as ipykernel sends them (each is read from the function's source).
-    const member = type === 'function' && signed < SIGNED_ITEMS ? readMember(owner, text) : null;
-    if (!member?.found || typeof member.value !== 'function') return { start, end: cursorPos, text, type };
+    const fn = type === 'function' && member.found ? member.value : null;
+    if (typeof fn !== 'function' || signed >= SIGNED_ITEMS) return { start, end: cursorPos, text, type };
     signed++;
-    return { start, end: cursorPos, text, type, signature: parameterList(member.value) };
+    return { start, end: cursorPos, text, type, signature: parameterList(fn) };
   });
   return { matches, cursor_start: start, cursor_end: cursorPos, metadata: { _jupyter_types_experimental: types } };
 }
