@@ -1,7 +1,7 @@
 import * as tf from '@tensorflow/tfjs';
 import { expect } from 'chai';
 import { DocRegistry, extractDocComments } from '../../src/interpreter/introspection/docs';
-import { describeValue, inspect } from '../../src/interpreter/introspection/inspect';
+import { describeDocumented, inspect } from '../../src/interpreter/introspection/inspect';
 import { parameterList } from '../../src/interpreter/introspection/signature';
 import { useCpu } from '../helpers/cpu';
 
@@ -80,37 +80,37 @@ describe('interpreter/inspect', () => {
     const helped = function inspectHelped(): void {};
     (globalThis as Record<string, unknown>).inspectHelped = helped;
     try {
-      expect(describeValue(helped, 1, undefined, undefined, docs)['text/plain']).to.contain('Docstring:   Says hi.');
-      expect(describeValue(function inspectHelped(): void {}, 1, undefined, undefined, docs)['text/plain']).not.to.contain('Says hi');
+      expect(describeDocumented(helped, 1, undefined, undefined, docs).data['text/plain']).to.contain('Docstring:   Says hi.');
+      expect(describeDocumented(function inspectHelped(): void {}, 1, undefined, undefined, docs).data['text/plain']).not.to.contain('Says hi');
     } finally {
       delete (globalThis as Record<string, unknown>).inspectHelped;
     }
   });
 
   it('describes native functions and values for help()', () => {
-    expect(describeValue(Math.max, 0)['text/plain']).to.contain('Signature:   max(...)');
-    expect(describeValue(new Map([[1, 2]]), 0)['text/plain']).to.contain('Type:        Map');
-    expect(describeValue(null, 0)['text/plain']).to.contain('Type:        null');
+    expect(describeDocumented(Math.max, 0).data['text/plain']).to.contain('Signature:   max(...)');
+    expect(describeDocumented(new Map([[1, 2]]), 0).data['text/plain']).to.contain('Type:        Map');
+    expect(describeDocumented(null, 0).data['text/plain']).to.contain('Type:        null');
   });
 
   it('gives the same description in Markdown, the doc comment as written and examples as code', () => {
     const docs = new DocRegistry();
     docs.addCell('/**\n * Adds `a` and `b`.\n * @example add(1, 2)\n */\nfunction add(a: number, b: number) { return a + b }', ['add']);
     const add = (a: number, b: number): number => a + b;
-    const shown = describeValue(add, 1, 'add', docs.get('add'), docs)['text/markdown'];
+    const shown = describeDocumented(add, 1, 'add', docs.get('add'), docs).data['text/markdown'];
     expect(shown).to.equal('**Signature:** `add(a, b)`\n\nAdds `a` and `b`.  \n**Example:** `add(1, 2)`\n\n**Type:** `function`\n\n**Source:**\n\n```js\n(a, b) => a + b\n```');
   });
 
   it("describes a tensor by its dtype, shape and first values, not its fields, and survives a disposed one", () => {
     const t = tf.tensor2d([[1, 2, 3], [4, 5, 6]]);
-    const shown = describeValue(t, 0)['text/plain'];
+    const shown = describeDocumented(t, 0).data['text/plain'];
     expect(shown).to.match(/^Type: +Tensor$/m);
     expect(shown).to.match(/^dtype: +float32$/m);
     expect(shown).to.match(/^shape: +\[2, 3\]$/m);
     expect(shown).to.match(/^Values: +\[\[1, 2, 3\],\n\s*\[4, 5, 6\]\]$/m);
     expect(shown).not.to.contain('dataId');
     t.dispose();
-    expect(describeValue(t, 0)['text/plain']).to.match(/^Values: +\(disposed\)$/m);
+    expect(describeDocumented(t, 0).data['text/plain']).to.match(/^Values: +\(disposed\)$/m);
   });
 });
 

@@ -107,7 +107,10 @@ function describe(value: unknown, detailLevel: number, name: string | undefined,
   return { fields };
 }
 
-/** A value's description, and whether it is documented (see InspectResult.documented). */
+/**
+ * A value's description, and whether it is documented (see InspectResult.documented); `name` and `doc` come from the
+ * cell when the value was found by name.
+ */
 export function describeDocumented(
   value: unknown,
   detailLevel: number,
@@ -118,17 +121,6 @@ export function describeDocumented(
   const description = describe(value, detailLevel, name, doc, docs);
   const documented = isTensor(value) || description.fields.some(([label]) => label === 'Docstring');
   return { data: renderDescription(description), documented };
-}
-
-/** The inspect text for a value; `name` and `doc` come from the cell when the value was found by name. */
-export function describeValue(
-  value: unknown,
-  detailLevel: number,
-  name?: string,
-  doc?: string,
-  docs: DocRegistry = docRegistry,
-): DescribedValue {
-  return describeDocumented(value, detailLevel, name, doc, docs).data;
 }
 
 /** The dotted name at the cursor (`layers.De|nse`), or null. */
