@@ -51,7 +51,7 @@ let serial = 0;
 export function compileCell(source: string): CompiledCell {
   const transpiled = transpileCell(source, ++serial);
   if (!transpiled.ok) throw new Error(`syntax error: ${transpiled.error.message}`);
-  return { transpiled, rewritten: rewriteCell(transpiled.js), filename: `tsdl-cell-${serial}.js` };
+  return { transpiled, rewritten: rewriteCell(transpiled.js, transpiled.program), filename: `tsdl-cell-${serial}.js` };
 }
 
 /** As the executor does: the cell's last value, awaited when it is a Promise. */

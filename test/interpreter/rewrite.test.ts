@@ -185,6 +185,27 @@ describe('interpreter/rewrite', () => {
     expect(result.declaredNames).to.deep.equal(['a', 'b', 'C']);
   });
 
+  it('writes out the semicolon that ASI gave a declaration in a cell left as it was', async () => {
+    const source = 'let rwAsi\n[3, 4].forEach((v) => (rwAsi = v))\nvar rwAsiVar\n(rwAsi)';
+    expect(compileCell(source).transpiled.map).to.equal(null);
+    expect(await runCell(source)).to.equal(4);
+    expect(await runCell('rwAsiVar')).to.equal(undefined);
+  });
+
+  it('maps a thrown error back to the line of a cell that skipped esbuild', async () => {
+    const cell = compileCell('const rwPlain = 1\n\nfunction rwPlainBoom() {\n  throw new Error("boom")\n}\nrwPlainBoom()');
+    expect(cell.transpiled.map).to.equal(null);
+    let caught: Error | undefined;
+    try {
+      await (new Script(cell.rewritten.code, { filename: cell.filename }).runInThisContext() as Promise<unknown>);
+    } catch (error) {
+      caught = error as Error;
+    }
+    const frame = caught!.stack!.split('\n').find((line) => line.includes(cell.filename))!;
+    const [, line, column] = /:(\d+):(\d+)\)?$/.exec(frame)!.map(Number);
+    expect(mapToCell(cell.rewritten, cell.transpiled, line, column - 1)).to.deep.equal({ line: 4, column: 8 });
+  });
+
   it('maps a thrown error back to the TypeScript line', async () => {
     const cell = compileCell('interface P { x: number }\nconst rwOk: P = { x: 1 };\n\nfunction rwBoom(): never {\n  throw new Error("boom");\n}\nrwBoom();');
     let caught: Error | undefined;

@@ -1,7 +1,8 @@
 // The rules for a cell's value, in one place. On the TypeScript side, read from one lex of the cell: a lone
 // `{ ... }` is an object literal (as in Node's REPL), the last top-level statement may be an expression whose
 // value must survive esbuild, and a trailing `;` hides the result (IPython's rule). On the JavaScript side, read
-// from acorn's tree of esbuild's output: which statement's value is the cell's result.
+// from acorn's tree of the JavaScript (esbuild's output, or the cell itself): which statement's value is the cell's
+// result.
 import type { Node, Program } from 'acorn';
 import { lex, type Token } from './lexer';
 

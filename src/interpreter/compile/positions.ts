@@ -1,6 +1,6 @@
 // Chains the two position maps of a cell — rewritten script → esbuild's JavaScript (the rewrite's own map), then
-// esbuild's JavaScript → the TypeScript the user typed (esbuild's source map) — so a stack frame in the running
-// script points at the cell's own line.
+// esbuild's JavaScript → the TypeScript the user typed (esbuild's source map; none for a cell that skipped esbuild) —
+// so a stack frame in the running script points at the cell's own line.
 import { LEAST_UPPER_BOUND, TraceMap, originalPositionFor } from '@jridgewell/trace-mapping';
 import type { RewriteResult } from './rewrite';
 import type { TranspileResult } from './transpile';
@@ -9,7 +9,7 @@ type Transpiled = Extract<TranspileResult, { ok: true }>;
 
 const traceMaps = new WeakMap<Transpiled, TraceMap>();
 
-function traceMapOf(transpiled: Transpiled): TraceMap {
+function traceMapOf(transpiled: Transpiled & { map: object }): TraceMap {
   let map = traceMaps.get(transpiled);
   if (!map) {
     map = new TraceMap(transpiled.map);
@@ -29,7 +29,8 @@ export function mapToCell(
   column: number,
 ): { line: number; column: number } | null {
   const js = rewritten.mapPosition(line, column);
-  const map = traceMapOf(transpiled);
+  if (transpiled.map === null) return js;
+  const map = traceMapOf(transpiled as Transpiled & { map: object });
   // Prefer the mapping at or before the column; a position before the first mapping on its line (indentation)
   // takes the next one.
   let original = originalPositionFor(map, js);

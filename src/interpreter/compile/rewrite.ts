@@ -1,7 +1,7 @@
-// The REPL rewrite (the problem Node's lib/internal/repl/await.js solves): turns esbuild's output for one cell
-// into a script whose completion value is a Promise of `{ value }` (the last expression's value, in an object
-// without a prototype, so that no `then` a cell adds to Object.prototype can take it over; the executor awaits the
-// value when it is a Promise), with every top-level declaration stored on globalThis so later cells see it and a
+// The REPL rewrite (the problem Node's lib/internal/repl/await.js solves): turns one cell's JavaScript (esbuild's
+// output, or the cell itself when it is JavaScript already) into a script whose completion value is a Promise of
+// `{ value }` (the last expression's value, in an object without a prototype, so that no `then` a cell adds to
+// Object.prototype can take it over; the executor awaits the value when it is a Promise), with every top-level declaration stored on globalThis so later cells see it and a
 // re-run may declare it again.
 //
 //   var a, f, C;  (async () => { globalThis.f = f; <the cell, line for line>
@@ -24,7 +24,7 @@ export interface RewriteResult {
   code: string;
   /** Names the cell stores on globalThis (declarations and imports), in source order. */
   declaredNames: string[];
-  /** A position in `code` (1-based line, 0-based column) → the same position in esbuild's JavaScript. */
+  /** A position in `code` (1-based line, 0-based column) → the same position in the JavaScript rewritten. */
   mapPosition(line: number, column: number): { line: number; column: number };
 }
 
@@ -210,7 +210,9 @@ class CellRewriter {
       // `let x;` run again must reset x; `var x;` keeps its value, as a redeclared var does.
       if (!declarator.init && node.kind !== 'var') this.editor.close(declarator.id.end, ' = undefined', depth + 1);
     }
-    if (statement) this.editor.close(lastDeclarator.end, ')', depth);
+    // A cell that skipped esbuild may leave the `;` to ASI, which `void (x = undefined)` followed by a line
+    // starting with `(` or `[` would no longer get: the `;` is written out.
+    if (statement) this.editor.close(lastDeclarator.end, this.js[node.end - 1] === ';' ? ')' : ');', depth);
   }
 
   /** Everything below the top level: awaits, dynamic imports, `for await`, and `var` outside functions. */
@@ -268,10 +270,11 @@ function isLoopHeadOf(parent: AnyNode, child: Node): boolean {
   return false;
 }
 
-export function rewriteCell(js: string): RewriteResult {
+/** Rewrites `js`; `parsed` is acorn's tree of it when the caller has one already. */
+export function rewriteCell(js: string, parsed: Program | null = null): RewriteResult {
   let program: Program;
   try {
-    program = parse(js, { ecmaVersion: 'latest', sourceType: 'module', allowAwaitOutsideFunction: true });
+    program = parsed ?? parse(js, { ecmaVersion: 'latest', sourceType: 'module', allowAwaitOutsideFunction: true });
   } catch (error) {
     // Syntax esbuild emits but acorn does not know yet: the cell still becomes a script, one that reports it.
     const message = `tsdl could not rewrite this cell: ${(error as Error).message}`;

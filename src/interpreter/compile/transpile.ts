@@ -1,6 +1,8 @@
 // TypeScript → JavaScript for one cell, with esbuild (no type check). The output stays an ES module so that the
 // rewrite still sees `import` statements; top-level `await` passes through untouched. The cell's value rules
-// (cell-value.ts) decide how the source is handed to esbuild. Also the parse check behind is_complete.
+// (cell-value.ts) decide how the source is handed to esbuild. A cell that is JavaScript already skips esbuild.
+// Also the parse check behind is_complete.
+import { parse, type Program } from 'acorn';
 import type { TransformFailure } from 'esbuild';
 import type { EncodedSourceMap } from '@jridgewell/trace-mapping';
 import { analyzeCell, keepLastValue, type CellShape } from './cell-value';
@@ -21,7 +23,10 @@ export type TranspileResult =
   | {
       ok: true;
       js: string;
-      map: SourceMapObject;
+      /** esbuild's source map; null when `js` is the cell's own text, so every position maps to itself. */
+      map: SourceMapObject | null;
+      /** acorn's tree of `js` when it was parsed already (the cell that skipped esbuild), for the rewrite. */
+      program: Program | null;
       /**
        * The source was compiled as `(` + source + `)` because it is a lone object literal (`{ a: 1 }`), which
        * JavaScript would otherwise read as a block: columns on line 1 of the map are one further right.
@@ -54,6 +59,25 @@ function compile(source: string, cellNumber: number): Compiled | TransformFailur
   }
 }
 
+// Skipping esbuild saves the one call to another process on a cell's path. A cell that parses as JavaScript means
+// the same in TypeScript, but for `f<T>(x)`: a generic call there, two comparisons here. So a cell with both `<`
+// and `>` goes to esbuild. The parse stops at ES2022, esbuild's target, so newer syntax still goes through esbuild.
+function parsedAsJavaScript(source: string, shape: CellShape): Program | null {
+  if (shape.objectLiteral) return null;
+  const punctuation = shape.tokens.filter((token) => token.type === 'punct');
+  if (punctuation.some((t) => t.text.startsWith('<')) && punctuation.some((t) => t.text.startsWith('>'))) return null;
+  try {
+    return parse(source, { ecmaVersion: 2022, sourceType: 'module', allowAwaitOutsideFunction: true });
+  } catch {
+    return null;
+  }
+}
+
+/** Starts esbuild's service ahead of the first cell that needs it. */
+export function startTranspiler(): void {
+  compile('', 0);
+}
+
 // esbuild reports columns in UTF-8 bytes; the rest of tsdl counts UTF-16 code units.
 function byteColumnToUtf16(lineText: string, byteColumn: number): number {
   return Buffer.from(lineText, 'utf8').subarray(0, byteColumn).toString('utf8').length;
@@ -61,10 +85,12 @@ function byteColumnToUtf16(lineText: string, byteColumn: number): number {
 
 /** Compiles one cell; `shape` is the cell's analysis when the caller has it already (one lex a cell). */
 export function transpileCell(tsSource: string, cellNumber: number, shape: CellShape = analyzeCell(tsSource)): TranspileResult {
+  const program = parsedAsJavaScript(tsSource, shape);
+  if (program) return { ok: true, js: tsSource, map: null, program, wrappedInParens: false };
   if (shape.objectLiteral) {
     const wrapped = compile(`(${tsSource})`, cellNumber);
     if ('code' in wrapped) {
-      return { ok: true, js: wrapped.code, map: JSON.parse(wrapped.map) as SourceMapObject, wrappedInParens: true };
+      return { ok: true, js: wrapped.code, map: JSON.parse(wrapped.map) as SourceMapObject, program: null, wrappedInParens: true };
     }
   }
   const kept = keepLastValue(tsSource, shape);
@@ -72,7 +98,7 @@ export function transpileCell(tsSource: string, cellNumber: number, shape: CellS
   // Should the wrapped form not compile, the cell's own text gives the syntax error at the user's positions.
   if (kept !== tsSource && !('code' in result)) result = compile(tsSource, cellNumber);
   if ('code' in result) {
-    return { ok: true, js: result.code, map: JSON.parse(result.map) as SourceMapObject, wrappedInParens: false };
+    return { ok: true, js: result.code, map: JSON.parse(result.map) as SourceMapObject, program: null, wrappedInParens: false };
   }
   const first = result.errors[0];
   const location = first?.location;

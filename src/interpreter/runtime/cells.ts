@@ -56,7 +56,7 @@ function positionMap(cell: RegisteredCell): PositionMap | null {
   try {
     const transpiled = transpileCell(cell.source, cell.cellNumber, analyzeCell(cell.source));
     if (!transpiled.ok) return () => null;
-    const rewritten = rewriteCell(transpiled.js);
+    const rewritten = rewriteCell(transpiled.js, transpiled.program);
     return (line, column) => mapToCell(rewritten, transpiled, line, column);
   } catch {
     return null;

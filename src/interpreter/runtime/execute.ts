@@ -116,7 +116,7 @@ function compileCell(source: string, count: number): CompiledCell {
   const shape = analyzeCell(source);
   const transpiled = transpileCell(source, count, shape);
   if (!transpiled.ok) return transpiled;
-  const rewritten = rewriteCell(transpiled.js);
+  const rewritten = rewriteCell(transpiled.js, transpiled.program);
   cellSerial += 1;
   const filename = `tsdl-cell-${cellSerial}.js`;
   registerCell(filename, { cellNumber: count, source }, rewritten.declaredNames, shape.tokens);

@@ -22,7 +22,7 @@ import { reclaimIntrinsics } from './intrinsics';
 import { isComplete } from '../introspection/is-complete';
 import { currentRequest, flushOutputs, post, setCurrentParent } from './outbox';
 import { answerInput } from './stdin';
-import { transpileCell } from '../compile/transpile';
+import { startTranspiler } from '../compile/transpile';
 import { formatRuntimeError, installStackCapture } from './errors';
 
 const data = workerData as { shared: Int32Array; cwd: string };
@@ -133,4 +133,4 @@ parentPort?.on('message', (message: ToExecutor) => {
 // esbuild's synchronous API starts its service (a thread and a Go child process) on first use and
 // blocks until it answers: start it once TensorFlow.js is loaded, so the first cell typed after that does not pay for
 // it, and neither the start-up nor the preload competes with it. A cell that comes first starts it itself.
-void preloadReady().then(() => setImmediate(() => transpileCell('', 0)));
+void preloadReady().then(() => setImmediate(startTranspiler));
