@@ -1,7 +1,7 @@
-// Runs TypeScript cells the way the executor does (transpile → rewrite → vm.Script in the main realm), with a fake
-// `__tsdl` runtime whose importer and interrupt generation the tests control.
+// Runs TypeScript cells the way the executor does (transpile → rewrite → a global script in the main realm), with a
+// fake `__tsdl` runtime whose importer and interrupt generation the tests control.
 import { types } from 'util';
-import { Script } from 'vm';
+import { runGlobalScript } from '../../src/interpreter/runtime/global-script';
 import { rewriteCell, type RewriteResult } from '../../src/interpreter/compile/rewrite';
 import { transpileCell, type TranspileResult } from '../../src/interpreter/compile/transpile';
 
@@ -57,7 +57,7 @@ export function compileCell(source: string): CompiledCell {
 /** As the executor does: the cell's last value, awaited when it is a Promise. */
 export async function runCell(source: string): Promise<unknown> {
   const cell = compileCell(source);
-  const outcome = new Script(cell.rewritten.code, { filename: cell.filename }).runInThisContext() as Promise<{
+  const outcome = runGlobalScript(cell.rewritten.code, cell.filename) as Promise<{
     value: unknown;
   }>;
   const { value } = await outcome;

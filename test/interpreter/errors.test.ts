@@ -1,5 +1,5 @@
 import { expect } from 'chai';
-import { Script } from 'vm';
+import { runGlobalScript } from '../../src/interpreter/runtime/global-script';
 import { formatRuntimeError, formatSyntaxError, registerCell } from '../../src/interpreter/runtime/errors';
 import { transpileCell } from '../../src/interpreter/compile/transpile';
 import { compileCell } from './cell-harness';
@@ -10,7 +10,7 @@ async function failingCell(source: string, cellNumber: number): Promise<unknown>
   const cell = compileCell(source);
   registerCell(cell.filename, { cellNumber, source }, cell.rewritten.declaredNames);
   try {
-    await (new Script(cell.rewritten.code, { filename: cell.filename }).runInThisContext() as Promise<unknown>);
+    await (runGlobalScript(cell.rewritten.code, cell.filename) as Promise<unknown>);
   } catch (error) {
     return error;
   }

@@ -2,6 +2,7 @@
 // trailing-semicolon rule the executor applies to a cell's result.
 import { expect } from 'chai';
 import { Script } from 'vm';
+import { runGlobalScript } from '../../src/interpreter/runtime/global-script';
 import { mapToCell } from '../../src/interpreter/compile/positions';
 import { analyzeCell } from '../../src/interpreter/compile/cell-value';
 import { rewriteCell } from '../../src/interpreter/compile/rewrite';
@@ -197,7 +198,7 @@ describe('interpreter/rewrite', () => {
     expect(cell.transpiled.map).to.equal(null);
     let caught: Error | undefined;
     try {
-      await (new Script(cell.rewritten.code, { filename: cell.filename }).runInThisContext() as Promise<unknown>);
+      await (runGlobalScript(cell.rewritten.code, cell.filename) as Promise<unknown>);
     } catch (error) {
       caught = error as Error;
     }
@@ -210,7 +211,7 @@ describe('interpreter/rewrite', () => {
     const cell = compileCell('interface P { x: number }\nconst rwOk: P = { x: 1 };\n\nfunction rwBoom(): never {\n  throw new Error("boom");\n}\nrwBoom();');
     let caught: Error | undefined;
     try {
-      await (new Script(cell.rewritten.code, { filename: cell.filename }).runInThisContext() as Promise<unknown>);
+      await (runGlobalScript(cell.rewritten.code, cell.filename) as Promise<unknown>);
     } catch (error) {
       caught = error as Error;
     }

@@ -20,7 +20,7 @@ import { valueStatement } from './cell-value';
 import { SourceEditor, lineStarts, offsetOf, positionOf } from './edits';
 
 export interface RewriteResult {
-  /** Run with `new vm.Script(code, { filename }).runInThisContext()`: evaluates to `Promise<{ value: unknown }>`. */
+  /** Run as a global script (see runtime/global-script.ts): evaluates to `Promise<{ value: unknown }>`. */
   code: string;
   /** Names the cell stores on globalThis (declarations and imports), in source order. */
   declaredNames: string[];

@@ -33,8 +33,8 @@ let captureInstalled = false;
 export type { RegisteredCell };
 
 /**
- * Records a script the executor is about to run, under the filename it gives vm.Script; `tokens`, the cell's lex
- * when the caller has it, spares lexing the source again for its doc comments.
+ * Records a script the executor is about to run, under the filename its frames carry (see global-script.ts);
+ * `tokens`, the cell's lex when the caller has it, spares lexing the source again for its doc comments.
  */
 export function registerCell(filename: string, cell: RegisteredCell, declaredNames: string[], tokens?: readonly Token[]): void {
   installStackCapture();
@@ -81,13 +81,19 @@ function isShown(fileName: string): boolean {
 function framesFromCallSites(sites: NodeJS.CallSite[]): Frame[] {
   const frames: Frame[] = [];
   for (const site of sites) {
-    const fileName = site.getFileName();
+    // A cell's frames are an eval's (see global-script.ts): named by their sourceURL, not a file.
+    const fileName = site.isEval() ? site.getScriptNameOrSourceURL() : site.getFileName();
     const line = site.getLineNumber();
     const column = site.getColumnNumber();
     if (!fileName || line === null || column === null) continue;
-    frames.push({ fileName, line, column, functionName: site.getFunctionName() });
+    frames.push({ fileName, line, column, functionName: functionName(site.getFunctionName(), site.isEval()) });
   }
   return frames;
+}
+
+/** V8 names a frame of eval'd code with no function name of its own `eval`. */
+function functionName(name: string | null, inEval: boolean): string | null {
+  return inEval && name === 'eval' ? null : name;
 }
 
 const STACK_LINE = /^\s*at (?:async )?(?:(.+?) \()?(.+?):(\d+):(\d+)\)?$/;
@@ -97,8 +103,8 @@ function framesFromText(stack: string): Frame[] {
   for (const text of stack.split('\n')) {
     const match = STACK_LINE.exec(text);
     if (!match) continue;
-    const [, functionName, fileName, line, column] = match;
-    frames.push({ fileName, line: Number(line), column: Number(column), functionName: functionName ?? null });
+    const [, name, fileName, line, column] = match;
+    frames.push({ fileName, line: Number(line), column: Number(column), functionName: functionName(name ?? null, cellByFilename(fileName) !== undefined) });
   }
   return frames;
 }

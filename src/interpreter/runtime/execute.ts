@@ -1,7 +1,6 @@
 // Runs one cell: transpile, rewrite, run in the persistent (main-realm) context, await, then publish the result
 // or the error. Interrupts race the cell; outputs and the reply always leave in order.
 import { types } from 'util';
-import { Script } from 'vm';
 import { MessageChannel } from 'worker_threads';
 import type { ErrorContent, ExecuteReply, JsonObject } from '../../protocol/messages';
 import type { ExecutorRequest } from '../../shared/executor-protocol';
@@ -9,6 +8,7 @@ import { DisplayHandle, renderValue } from './display-api';
 import { foldedCause, formatRuntimeError, formatSyntaxError, registerCell } from './errors';
 import { generation, InterruptError, setExecuting, uninterruptible } from './interrupt';
 import { helpQuery } from './help-query';
+import { runGlobalScript } from './global-script';
 import { captureSettled } from './widgets/capture-settle';
 import { reclaimIntrinsics } from './intrinsics';
 import { flushOutputs, publish, setCurrentParent, settleTracked, writeStream } from './outbox';
@@ -84,7 +84,7 @@ trampoline.port2.on('message', () => {
 function runScript(code: string, filename: string): Promise<Outcome> {
   return new Promise((resolve, reject) => {
     running = { interrupt: reject };
-    nextJob = () => void finish(() => new Script(code, { filename }).runInThisContext() as Promise<Outcome>, resolve, reject);
+    nextJob = () => void finish(() => runGlobalScript(code, filename) as Promise<Outcome>, resolve, reject);
     trampoline.port1.postMessage(null);
   });
 }
@@ -187,7 +187,7 @@ async function evaluateUserExpressions(expressions: Record<string, string>): Pro
   const results: Record<string, JsonObject> = opaque({});
   for (const [name, expression] of Object.entries(expressions)) {
     try {
-      const value: unknown = new Script(`(${expression})`, { filename: 'user_expression.js' }).runInThisContext();
+      const value: unknown = runGlobalScript(`(${expression})`, 'user_expression.js');
       results[name] = { status: 'ok', data: await renderValue(value), metadata: {} };
     } catch (error) {
       results[name] = { status: 'error', ...formatRuntimeError(error) };
