@@ -3,9 +3,15 @@
 // displayed faster than nbclient reads lost the rest while the run reported success. ipykernel never outpaces it
 // because Python makes outputs more slowly; tsdl paces the reply rather than the outputs, so no cell runs slower, and
 // a cell with fewer outputs than that rate allows for its running time is not held at all.
+import { performance } from 'perf_hooks';
 
 /** The outputs a client is assumed to read per second; a cell's reply waits until its outputs fit this rate. */
 export const OUTPUTS_PER_SECOND = 1000;
+/**
+ * Outputs a client reads at once, however fast they came: never paced. Without it, a cell that showed one result
+ * within a millisecond had its reply held for the rest of that millisecond.
+ */
+export const UNPACED_OUTPUTS = 100;
 
 export class ReplyPacing {
   /** Running cells by request id: when each started, and how many messages it has published. */
@@ -13,7 +19,7 @@ export class ReplyPacing {
   /** Ends every hold now: an interrupt means the user wants control back. */
   private readonly releaseAll = new Set<() => void>();
 
-  constructor(private readonly now: () => number = Date.now) {}
+  constructor(private readonly now: () => number = () => performance.now()) {}
 
   started(id: string): void {
     this.cells.set(id, { started: this.now(), outputs: 0 });
@@ -30,7 +36,8 @@ export class ReplyPacing {
     const cell = this.cells.get(id);
     this.cells.delete(id);
     if (!cell) return;
-    const wait = cell.started + (cell.outputs * 1000) / OUTPUTS_PER_SECOND - this.now();
+    const paced = Math.max(0, cell.outputs - UNPACED_OUTPUTS);
+    const wait = cell.started + (paced * 1000) / OUTPUTS_PER_SECOND - this.now();
     if (wait <= 0) return;
     await new Promise<void>((resolve) => {
       const release = (): void => {

@@ -1,6 +1,6 @@
 // Reply pacing with a clock of the test's own: which replies wait, how long, and what an interrupt lets go.
 import { expect } from 'chai';
-import { OUTPUTS_PER_SECOND, ReplyPacing } from '../../src/server/reply-pacing';
+import { OUTPUTS_PER_SECOND, ReplyPacing, UNPACED_OUTPUTS } from '../../src/server/reply-pacing';
 
 /** Whether `promise` settles within a few turns of the event loop. */
 async function settlesSoon(promise: Promise<void>): Promise<boolean> {
@@ -21,6 +21,20 @@ describe('reply pacing', () => {
     for (let i = 0; i < 10; i++) paced.published('a');
     now += 1000;
     expect(await settlesSoon(paced.held('a'))).to.equal(true);
+  });
+
+  it('lets the reply of a cell go at once however fast it showed its first outputs', async () => {
+    const paced = pacing();
+    paced.started('a');
+    for (let i = 0; i < UNPACED_OUTPUTS; i++) paced.published('a');
+    expect(await settlesSoon(paced.held('a'))).to.equal(true);
+    paced.started('b');
+    for (let i = 0; i < UNPACED_OUTPUTS + OUTPUTS_PER_SECOND; i++) paced.published('b');
+    const held = paced.held('b');
+    expect(await settlesSoon(held)).to.equal(false);
+    now += 1000;
+    paced.release();
+    await held;
   });
 
   it('holds the reply of a cell that published faster than the rate, and lets it go on release', async () => {
