@@ -1,7 +1,7 @@
 // The kernel's sockets: shell, control and stdin (routers, on threads of their own), iopub (a publisher) and the
 // heartbeat's thread. Verifies what comes in, hands each message to the dispatcher, and signs and queues what goes out.
 import { randomUUID } from 'crypto';
-import { Publisher } from 'zeromq';
+import type { Publisher } from 'zeromq';
 import { ConnectionInfo, endpoint } from '../protocol/connection';
 import type {
   Channel,
@@ -76,10 +76,7 @@ export class Channels implements Outbound {
   /** Set by start(), which follows the constructor in the same turn: no thread has delivered a message before. */
   private inbox: Inbox | null = null;
   private readonly drops: Record<Incoming, DropReport>;
-  // ZeroMQ's default high-water mark (1,000 messages) silently drops whatever a slow subscriber such as nbclient has
-  // not read yet; 100,000 holds a burst of real outputs (updates and streams are coalesced in the executor) and still
-  // bounds what a stalled subscriber pins.
-  private readonly iopub = new Publisher({ sendHighWaterMark: 100_000 });
+  private readonly iopub: Publisher;
   private readonly iopubQueue: SendQueue;
   private readonly iopubLane: IopubLane;
   private closed = false;
@@ -101,10 +98,16 @@ export class Channels implements Outbound {
       control: new DropReport('control', log),
       stdin: new DropReport('stdin', log),
     };
-    this.iopubQueue = new SendQueue(this.iopub, (error) => log(`iopub send failed: ${error.message}`));
-    // Shell's thread boots while the rest of the kernel is made (the executor's worker among it).
+    // Shell's thread boots while the rest of the kernel is made (the executor's worker among it), so it starts first:
+    // even loading zeromq's addon here, for iopub, would hold it back.
     const endpoints = { shell: endpoint(connection, 'shell'), stdin: endpoint(connection, 'stdin') };
     this.shellAndStdin = new RouterThread({ endpoints, limits: this.limits }, (channel, frames) => this.take(channel, frames), log);
+    // ZeroMQ's default high-water mark (1,000 messages) silently drops whatever a slow subscriber such as nbclient has
+    // not read yet; 100,000 holds a burst of real outputs (updates and streams are coalesced in the executor) and
+    // still bounds what a stalled subscriber pins.
+    const { Publisher: PublisherSocket } = require('zeromq') as typeof import('zeromq');
+    this.iopub = new PublisherSocket({ sendHighWaterMark: 100_000 });
+    this.iopubQueue = new SendQueue(this.iopub, (error) => log(`iopub send failed: ${error.message}`));
     this.iopubLane = new IopubLane((msgType, content, parent, extras) => this.publishNow(msgType, content, parent, extras));
   }
 
