@@ -2,14 +2,16 @@
 """Kernel latency through jupyter_client, the same harness for every kernel (issue 2, "Performance").
 
   start-up:   process launch (the Popen inside KernelManager.start_kernel) -> first kernel_info_reply on shell
-  first cell: kernel_info_reply -> execute_reply of the first cell, `1` (tsdl: waits for TensorFlow.js)
+  first cell: kernel_info_reply -> execute_reply of the first cell, `1` unless --first-cell says otherwise (tsdl:
+              waits for TensorFlow.js; `--first-cell 'tf.tensor([1, 2, 3]).sum()'` times a first cell that uses it)
   round trip: execute_request sent -> iopub status idle with that request as parent, after a warm-up, for an empty
               cell and for the cell `1` (an execute_result on the way)
 
 Kernels are interleaved (start-ups round-robin; round trips in blocks, rotating) so that they share the machine's
 load, and every ratio compares kernels measured in this one run.
 
-usage: bench.py [--startups N] [--executes N] [--warmup N] [--block N] [--json FILE] [--log FILE] NAME=KERNELSPEC ...
+usage: bench.py [--startups N] [--executes N] [--warmup N] [--block N] [--json FILE] [--log FILE] [--first-cell CODE]
+                NAME=KERNELSPEC ...
   e.g. bench.py tsdl=tsdl deno=deno ipykernel=python3    (JUPYTER_PATH must make the kernelspecs findable)
 """
 import argparse
@@ -59,7 +61,7 @@ class Kernel:
         self.log = log
         self.client = None
 
-    def start(self, timeout=60.0):
+    def start(self, timeout=60.0, first_cell=None):
         """Launches the kernel; returns (start-up s, first cell s)."""
         self.km.start_kernel(env=self.env, stdout=self.log, stderr=self.log)
         client = self.km.blocking_client()
@@ -76,7 +78,7 @@ class Kernel:
         # The first cell (`1`, through the whole compile-run-display path) is timed to its execute_reply on shell:
         # iopub may not be subscribed yet (zmq's slow joiner).
         t0 = time.perf_counter()
-        msg_id = client.execute(CELLS["expr"])
+        msg_id = client.execute(first_cell or CELLS["expr"])
         wait_for(client.get_shell_msg, lambda m: m["parent_header"].get("msg_id") == msg_id, deadline, "execute_reply")
         first = time.perf_counter() - t0
         return startup, first
@@ -149,6 +151,7 @@ def main():
     parser.add_argument("--block", type=int, default=20, help="executes per kernel before rotating")
     parser.add_argument("--json", help="also write the raw samples here")
     parser.add_argument("--log", default="/dev/null", help="the kernels' stdout and stderr go here")
+    parser.add_argument("--first-cell", default=CELLS["expr"], help="the cell timed right after start-up")
     parser.add_argument("kernels", nargs="+", metavar="NAME=KERNELSPEC")
     args = parser.parse_args()
     specs = [k.split("=", 1) for k in args.kernels]
@@ -165,7 +168,7 @@ def main():
         for name, spec in specs[round_ % len(specs):] + specs[:round_ % len(specs)]:
             kernel = Kernel(name, spec, env, log)
             try:
-                startup, first = kernel.start()
+                startup, first = kernel.start(first_cell=args.first_cell)
             finally:
                 kernel.stop()
             if round_ > 0:

@@ -23,8 +23,9 @@ describe('interpreter/global-script', () => {
     } finally {
       Error.prepareStackTrace = previous;
     }
-    const frame = sites[0];
-    expect([frame.getScriptNameOrSourceURL(), frame.getLineNumber(), frame.getColumnNumber(), frame.getFunctionName()]).to.deep.equal(['tsdl-cell-gs2.js', 3, 9, 'gsThrows']);
+    const [frame] = sites;
+    const where = [frame.getScriptNameOrSourceURL(), frame.getLineNumber(), frame.getColumnNumber(), frame.getFunctionName()];
+    expect(where).to.deep.equal(['tsdl-cell-gs2.js', 3, 9, 'gsThrows']);
   });
 
   it('keeps nothing of a script once it has run (vm.Script kept about 1 KB of each in Node 20)', () => {

@@ -3,16 +3,16 @@
 // so a stack frame in the running script points at the cell's own line.
 import { LEAST_UPPER_BOUND, TraceMap, originalPositionFor } from '@jridgewell/trace-mapping';
 import type { RewriteResult } from './rewrite';
-import type { TranspileResult } from './transpile';
+import type { SourceMapObject, TranspileResult } from './transpile';
 
 type Transpiled = Extract<TranspileResult, { ok: true }>;
 
 const traceMaps = new WeakMap<Transpiled, TraceMap>();
 
-function traceMapOf(transpiled: Transpiled & { map: object }): TraceMap {
+function traceMapOf(transpiled: Transpiled, sourceMap: SourceMapObject): TraceMap {
   let map = traceMaps.get(transpiled);
   if (!map) {
-    map = new TraceMap(transpiled.map);
+    map = new TraceMap(sourceMap);
     traceMaps.set(transpiled, map);
   }
   return map;
@@ -30,7 +30,7 @@ export function mapToCell(
 ): { line: number; column: number } | null {
   const js = rewritten.mapPosition(line, column);
   if (transpiled.map === null) return js;
-  const map = traceMapOf(transpiled as Transpiled & { map: object });
+  const map = traceMapOf(transpiled, transpiled.map);
   // Prefer the mapping at or before the column; a position before the first mapping on its line (indentation)
   // takes the next one.
   let original = originalPositionFor(map, js);

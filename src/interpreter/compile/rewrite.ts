@@ -1,8 +1,8 @@
 // The REPL rewrite (the problem Node's lib/internal/repl/await.js solves): turns one cell's JavaScript (esbuild's
 // output, or the cell itself when it is JavaScript already) into a script whose completion value is a Promise of
 // `{ value }` (the last expression's value, in an object without a prototype, so that no `then` a cell adds to
-// Object.prototype can take it over; the executor awaits the value when it is a Promise), with every top-level declaration stored on globalThis so later cells see it and a
-// re-run may declare it again.
+// Object.prototype can take it over; the executor awaits the value when it is a Promise), with every top-level
+// declaration stored on globalThis so later cells see it and a re-run may declare it again.
 //
 //   var a, f, C;  (async () => { globalThis.f = f; <the cell, line for line>
 //   })()

@@ -104,7 +104,8 @@ function framesFromText(stack: string): Frame[] {
     const match = STACK_LINE.exec(text);
     if (!match) continue;
     const [, name, fileName, line, column] = match;
-    frames.push({ fileName, line: Number(line), column: Number(column), functionName: functionName(name ?? null, cellByFilename(fileName) !== undefined) });
+    const inCell = cellByFilename(fileName) !== undefined;
+    frames.push({ fileName, line: Number(line), column: Number(column), functionName: functionName(name ?? null, inCell) });
   }
   return frames;
 }
