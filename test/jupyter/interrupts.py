@@ -151,7 +151,9 @@ def case_save(km, kc):
 const saveModel = models.Sequential([layers.Dense(256, { input_shape: [256] }), layers.Dense(256), layers.Dense(1)]);
 const saveDir = require('os').tmpdir() + '/tsdl-interrupt-save-' + process.pid;
 """)
-    interrupted_cell(km, kc, "for (let i = 0; i < 200; i++) await saveModel.save('file://' + saveDir);", 0.8)
+    # Far more saves than fit in the 0.8 s before the interrupt: a loop that ended first would leave the interrupt to
+    # land on the next cell, as it would for a user who pressed stop just after a cell ended.
+    interrupt_while(km, kc, "for (let i = 0; i < 100000; i++) await saveModel.save('file://' + saveDir);", 0.8)
     # The interrupted save leaves a loadable model behind: saves are atomic.
     reply, outputs = run_cell(kc, "(await models.loadModel('file://' + saveDir + '/model.json')).layers.length")
     check(reply["status"] == "ok" and result_text(outputs) == "3", f"the saved model loads: {reply}")
