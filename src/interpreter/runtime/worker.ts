@@ -118,19 +118,41 @@ async function handle(message: ToExecutor): Promise<void> {
   }
 }
 
+/** Requests taken and not yet answered. */
+let requestsInFlight = 0;
+/** Work for a moment when no request is in flight (see below). */
+let idleTask: (() => void) | null = null;
+
+function runIdleTask(): void {
+  if (requestsInFlight > 0 || !idleTask) return;
+  const task = idleTask;
+  idleTask = null;
+  task();
+}
+
 parentPort?.on('message', (message: ToExecutor) => {
   // The kernel takes over: builtins that cells (or code they left running) replaced come back first.
   reclaimIntrinsics();
-  handle(message).catch((error: Error) => {
-    process.stderr.write(`tsdl executor: ${error.stack ?? error.message}\n`);
-    // A request the main thread waits on must be answered, or its shell queue waits forever.
-    if (message.type.endsWith('_request')) {
-      const request = message as ExecutorRequest;
-      reply(request, failedReply(request, 'KernelError', error.message, [`KernelError: ${error.message}`]));
-    }
-  });
+  const isRequest = message.type.endsWith('_request');
+  if (isRequest) requestsInFlight += 1;
+  handle(message)
+    .catch((error: Error) => {
+      process.stderr.write(`tsdl executor: ${error.stack ?? error.message}\n`);
+      // A request the main thread waits on must be answered, or its shell queue waits forever.
+      if (isRequest) {
+        const request = message as ExecutorRequest;
+        reply(request, failedReply(request, 'KernelError', error.message, [`KernelError: ${error.message}`]));
+      }
+    })
+    .finally(() => {
+      if (isRequest && --requestsInFlight === 0 && idleTask) setImmediate(runIdleTask);
+    });
 });
-// esbuild's synchronous API starts its service (a thread and a Go child process) on first use and
-// blocks until it answers: start it once TensorFlow.js is loaded, so the first cell typed after that does not pay for
-// it, and neither the start-up nor the preload competes with it. A cell that comes first starts it itself.
-void preloadReady().then(() => setImmediate(startTranspiler));
+// esbuild's synchronous API starts its service (a thread and a Go child process) on first use and blocks until it
+// answers: start it once TensorFlow.js is loaded and no request is in flight, so that neither the start-up, the
+// preload nor a first cell that waited for the preload (JavaScript needs no esbuild) waits for it too. A TypeScript
+// cell that comes first starts it itself.
+void preloadReady().then(() => {
+  idleTask = startTranspiler;
+  setImmediate(runIdleTask);
+});
