@@ -193,6 +193,16 @@ describe('interpreter/rewrite', () => {
     expect(await runCell('rwAsiVar')).to.equal(undefined);
   });
 
+  it("maps the wrapper's own frame (the call of the cell's body) to no line, with and without esbuild", () => {
+    for (const source of ['const rwWrapped = 1\nrwWrapped', 'const rwWrappedTs: number = 1\nrwWrappedTs']) {
+      const cell = compileCell(source);
+      const lines = cell.rewritten.code.split('\n');
+      const call = lines[lines.length - 1].lastIndexOf('()');
+      expect(mapToCell(cell.rewritten, cell.transpiled, lines.length, call), source).to.equal(null);
+      expect(mapToCell(cell.rewritten, cell.transpiled, 2, 0), source).to.deep.equal({ line: 2, column: 0 });
+    }
+  });
+
   it('maps a thrown error back to the line of a cell that skipped esbuild', async () => {
     const cell = compileCell('const rwPlain = 1\n\nfunction rwPlainBoom() {\n  throw new Error("boom")\n}\nrwPlainBoom()');
     expect(cell.transpiled.map).to.equal(null);

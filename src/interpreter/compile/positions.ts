@@ -19,6 +19,15 @@ function traceMapOf(transpiled: Transpiled, sourceMap: SourceMapObject): TraceMa
 }
 
 /**
+ * Whether a position is at the end of the text, where the rewrite appends the wrapper's own code (the call of the
+ * cell's async body): its frame maps to no line of the cell, as it maps to no mapping in esbuild's source map.
+ */
+function endOf(text: string, position: { line: number; column: number }): boolean {
+  const lines = text.split('\n');
+  return position.line > lines.length || (position.line === lines.length && position.column >= lines[lines.length - 1].length);
+}
+
+/**
  * A position in the rewritten script (1-based line, 0-based column, as V8's CallSite gives minus one on the column)
  * → the same place in the cell's TypeScript (1-based line, 0-based column), or null where nothing maps.
  */
@@ -29,7 +38,7 @@ export function mapToCell(
   column: number,
 ): { line: number; column: number } | null {
   const js = rewritten.mapPosition(line, column);
-  if (transpiled.map === null) return js;
+  if (transpiled.map === null) return endOf(transpiled.js, js) ? null : js;
   const map = traceMapOf(transpiled, transpiled.map);
   // Prefer the mapping at or before the column; a position before the first mapping on its line (indentation)
   // takes the next one.
