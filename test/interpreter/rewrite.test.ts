@@ -203,9 +203,9 @@ describe('interpreter/rewrite', () => {
     }
   });
 
-  it('maps a thrown error back to the line of a cell that skipped esbuild', async () => {
-    const cell = compileCell('const rwPlain = 1\n\nfunction rwPlainBoom() {\n  throw new Error("boom")\n}\nrwPlainBoom()');
-    expect(cell.transpiled.map).to.equal(null);
+  /** Where the first frame in `cell`'s script of the error its script throws maps to in the cell. */
+  async function thrownAt(source: string): Promise<{ line: number; column: number } | null> {
+    const cell = compileCell(source);
     let caught: Error | undefined;
     try {
       await (runGlobalScript(cell.rewritten.code, cell.filename) as Promise<unknown>);
@@ -214,22 +214,16 @@ describe('interpreter/rewrite', () => {
     }
     const frame = caught!.stack!.split('\n').find((line) => line.includes(cell.filename))!;
     const [, line, column] = /:(\d+):(\d+)\)?$/.exec(frame)!.map(Number);
-    expect(mapToCell(cell.rewritten, cell.transpiled, line, column - 1)).to.deep.equal({ line: 4, column: 8 });
-  });
+    return mapToCell(cell.rewritten, cell.transpiled, line, column - 1);
+  }
 
-  it('maps a thrown error back to the TypeScript line', async () => {
-    const cell = compileCell('interface P { x: number }\nconst rwOk: P = { x: 1 };\n\nfunction rwBoom(): never {\n  throw new Error("boom");\n}\nrwBoom();');
-    let caught: Error | undefined;
-    try {
-      await (runGlobalScript(cell.rewritten.code, cell.filename) as Promise<unknown>);
-    } catch (error) {
-      caught = error as Error;
-    }
-    const frame = caught!.stack!.split('\n').find((line) => line.includes(cell.filename))!;
-    const [, line, column] = /:(\d+):(\d+)\)?$/.exec(frame)!.map(Number);
-    const position = mapToCell(cell.rewritten, cell.transpiled, line, column - 1);
+  it('maps a thrown error back to the cell line, TypeScript or JavaScript that skipped esbuild', async () => {
     // V8 places the frame at `new Error`.
-    expect(position).to.deep.equal({ line: 5, column: 8 });
+    const typescript = 'interface P { x: number }\nconst rwOk: P = { x: 1 };\n\nfunction rwBoom(): never {\n  throw new Error("boom");\n}\nrwBoom();';
+    expect(await thrownAt(typescript)).to.deep.equal({ line: 5, column: 8 });
+    const javascript = 'const rwPlain = 1\n\nfunction rwPlainBoom() {\n  throw new Error("boom")\n}\nrwPlainBoom()';
+    expect(compileCell(javascript).transpiled.map).to.equal(null);
+    expect(await thrownAt(javascript)).to.deep.equal({ line: 4, column: 8 });
   });
 });
 
