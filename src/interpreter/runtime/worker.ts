@@ -120,14 +120,13 @@ async function handle(message: ToExecutor): Promise<void> {
 
 /** Requests taken and not yet answered. */
 let requestsInFlight = 0;
-/** Work for a moment when no request is in flight (see below). */
-let idleTask: (() => void) | null = null;
+/** The preload is done and esbuild's service has not been started yet (see below). */
+let transpilerWaits = false;
 
-function runIdleTask(): void {
-  if (requestsInFlight > 0 || !idleTask) return;
-  const task = idleTask;
-  idleTask = null;
-  task();
+function startTranspilerIfIdle(): void {
+  if (!transpilerWaits || requestsInFlight > 0) return;
+  transpilerWaits = false;
+  startTranspiler();
 }
 
 parentPort?.on('message', (message: ToExecutor) => {
@@ -145,7 +144,7 @@ parentPort?.on('message', (message: ToExecutor) => {
       }
     })
     .finally(() => {
-      if (isRequest && --requestsInFlight === 0 && idleTask) setImmediate(runIdleTask);
+      if (isRequest && --requestsInFlight === 0 && transpilerWaits) setImmediate(startTranspilerIfIdle);
     });
 });
 // esbuild's synchronous API starts its service (a thread and a Go child process) on first use and blocks until it
@@ -153,6 +152,6 @@ parentPort?.on('message', (message: ToExecutor) => {
 // preload nor a first cell that waited for the preload (JavaScript needs no esbuild) waits for it too. A TypeScript
 // cell that comes first starts it itself.
 void preloadReady().then(() => {
-  idleTask = startTranspiler;
-  setImmediate(runIdleTask);
+  transpilerWaits = true;
+  setImmediate(startTranspilerIfIdle);
 });
