@@ -7,7 +7,7 @@ import { addPayload } from './execute';
 import type { CellImporter } from './importer';
 import { pagePayload } from './help-query';
 import { readMember, trustNamespace } from '../introspection/live-objects';
-import { chain, generation, resume, uninterruptible } from './interrupt';
+import { chain, codeGeneration, resume, uninterruptible } from './interrupt';
 import { recordIntrinsics } from './intrinsics';
 import { post, track } from './outbox';
 import { input } from './stdin';
@@ -74,7 +74,7 @@ function define(name: string, value: unknown): void {
 export function installGlobals(context: { comms: CommRegistry; importer: CellImporter }): void {
   define('__tsdl', {
     importModule: (specifier: string) => context.importer.importModule(specifier),
-    gen: generation,
+    gen: codeGeneration,
     resume,
     chain,
     // Identity: keeps a cell's last expression through esbuild's dead-code removal (see compile/cell-value.ts).

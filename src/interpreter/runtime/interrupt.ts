@@ -25,6 +25,18 @@ export function generation(): number {
   return load(shared, SHARED.interruptGeneration);
 }
 
+/**
+ * The generation a chained callback passed its check under, while it runs. What it sets up (another chained
+ * callback, an await) takes that generation rather than the current one: an interrupt that lands after the check,
+ * while the callback runs, must still stop what it starts, or a `.finally(again)` loop carries on under the new one.
+ */
+let callbackGeneration: number | null = null;
+
+/** The generation the running code answers to: its callback's, or the current one. Cells call it as `gen()`. */
+export function codeGeneration(): number {
+  return callbackGeneration ?? generation();
+}
+
 /** Called as `resume(generationBeforeAwait, await x)`: an interrupt during the await ends the awaiting code. */
 export function resume<T>(before: number, value: T): T {
   if (generation() !== before) throw new InterruptError();
@@ -38,10 +50,16 @@ export function resume<T>(before: number, value: T): T {
  */
 export function chain<T>(callback: T): T {
   if (typeof callback !== 'function') return callback;
-  const before = generation();
+  const before = codeGeneration();
   return function (this: unknown, ...args: unknown[]): unknown {
     if (generation() !== before) throw new InterruptError();
-    return apply(callback, this, args);
+    const outer = callbackGeneration;
+    callbackGeneration = before;
+    try {
+      return apply(callback, this, args);
+    } finally {
+      callbackGeneration = outer;
+    }
   } as T;
 }
 
