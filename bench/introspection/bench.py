@@ -12,7 +12,7 @@ and `off` (TSDL_LANGUAGE_SERVICE=0: the runtime's half alone, the baseline). Bot
   round trip:    execute_request of the cell `1` -> iopub idle for it, after a warm-up, in blocks alternating between
                  the kernels (the language service started and idle, and off), with each kernel's CPU time over them
   long run:      the notebook continued to 300 executed cells, then the first request after them and the warm mixes
-                 again; the kernels' RSS (/proc/PID/status VmRSS) along the way
+                 again; the RSS of each kernel with its children (the language service's process) along the way
 
 usage: bench.py [--cells N] [--long-cells N] [--requests N] [--executes N] [--warmup N] [--block N] [--cwd DIR]
                 [--json FILE] [--log FILE] [--kernel KERNELSPEC]      (JUPYTER_PATH must make the kernelspec findable)
@@ -55,18 +55,34 @@ class Kernel(TimedKernel):
         process = getattr(provisioner, "process", None) or getattr(self.km, "kernel", None)
         return process.pid
 
+    def family(self):
+        """The kernel's process and its children (the language service runs in one)."""
+        pids = [self.pid]
+        for entry in os.listdir("/proc"):
+            try:
+                with open(f"/proc/{entry}/stat") as stat:
+                    if int(stat.read().rsplit(")", 1)[1].split()[1]) == self.pid:
+                        pids.append(int(entry))
+            except (OSError, ValueError, IndexError):
+                continue
+        return pids
+
     def rss_mb(self):
-        with open(f"/proc/{self.pid}/status") as status:
-            for line in status:
-                if line.startswith("VmRSS:"):
-                    return int(line.split()[1]) / 1024
-        raise RuntimeError("no VmRSS")
+        """Resident memory of the kernel's process and its children."""
+        total = 0
+        for pid in self.family():
+            with open(f"/proc/{pid}/status") as status:
+                total += next(int(line.split()[1]) for line in status if line.startswith("VmRSS:"))
+        return total / 1024
 
     def cpu_s(self):
-        """User + system CPU seconds of the kernel's process so far, every thread."""
-        with open(f"/proc/{self.pid}/stat") as stat:
-            fields = stat.read().rsplit(")", 1)[1].split()
-        return (int(fields[11]) + int(fields[12])) / os.sysconf("SC_CLK_TCK")
+        """User + system CPU seconds so far of the kernel's process and its children, every thread."""
+        total = 0
+        for pid in self.family():
+            with open(f"/proc/{pid}/stat") as stat:
+                fields = stat.read().rsplit(")", 1)[1].split()
+            total += int(fields[11]) + int(fields[12])
+        return total / os.sysconf("SC_CLK_TCK")
 
     def execute(self, code):
         """One cell: seconds from execute_request to its iopub idle; fails if the cell failed."""

@@ -1,4 +1,4 @@
-// What the main thread and the language service's thread say to each other. Positions are UTF-16 indexes into the
+// What the kernel and the language service's process say to each other. Positions are UTF-16 indexes into the
 // cell's code (the main thread converts Jupyter's code-point cursors).
 import type { Description } from '../shared/description';
 

@@ -1,6 +1,6 @@
 // A TypeScript language service over the notebook (see notebook-files.ts): completions and descriptions that know
 // the types of what earlier cells declared and of the preloaded API, without running anything.
-import { join } from 'path';
+import { dirname, join } from 'path';
 import type * as TypeScript from 'typescript-5';
 import { identifierStart } from '../shared/code-points';
 import { NotebookFiles } from './notebook-files';
@@ -35,17 +35,21 @@ export class NotebookService {
   /** The last completion asked for, by the cells and the code around the word being completed. */
   private lastCompletion: { key: string; fileName: string; position: number; info: TypeScript.CompletionInfo | undefined } | null = null;
 
+  /** The notebook's folder, where a cell's own imports resolve from when tsdl's packages lack them. */
+  cwd: string;
+
   /**
    * `typesDir`: the emitted declarations of the Keras-like API. `root`: tsdl's package, where the cells seem to be,
-   * so that the packages their declarations name resolve. `cwd`: the notebook's folder, where a cell's own imports
-   * resolve from when tsdl's packages lack them.
+   * so that the packages their declarations name resolve. `libDir`: where TypeScript's `lib.*.d.ts` files are (a
+   * bundled TypeScript does not sit beside them).
    */
   constructor(
     private readonly ts: TS,
     typesDir: string,
     root: string,
-    cwd: string = root,
+    libDir: string = dirname(ts.getDefaultLibFilePath({})),
   ) {
+    this.cwd = root;
     this.files = new NotebookFiles(ts, join(root, '.notebook'), MAX_CELLS);
     this.prelude = join(this.files.dir, 'prelude.d.ts');
     const preludeSource = preludeText(join(typesDir, 'keras', 'index'));
@@ -79,7 +83,7 @@ export class NotebookService {
           const cell = text.startsWith('./cell-') && containingFile.startsWith(this.files.dir) ? join(this.files.dir, `${text.slice(2)}.ts`) : null;
           if (cell) return { resolvedModule: this.files.file(cell) ? { resolvedFileName: cell, extension: ts.Extension.Ts } : undefined };
           const resolved = ts.resolveModuleName(text, containingFile, options, host, resolution);
-          return resolved.resolvedModule || !containingFile.startsWith(this.files.dir) ? resolved : ts.resolveModuleName(text, join(cwd, 'cell.ts'), options, host, resolution);
+          return resolved.resolvedModule || !containingFile.startsWith(this.files.dir) ? resolved : ts.resolveModuleName(text, join(this.cwd, 'cell.ts'), options, host, resolution);
         }),
       resolveTypeReferenceDirectiveReferences: (references, containingFile) =>
         references.map((reference) => {
@@ -100,7 +104,7 @@ export class NotebookService {
       },
       getCurrentDirectory: () => root,
       getCompilationSettings: () => options,
-      getDefaultLibFileName: (settings) => ts.getDefaultLibFilePath(settings),
+      getDefaultLibFileName: (settings) => join(libDir, ts.getDefaultLibFileName(settings)),
       fileExists: (fileName) => virtual(fileName) !== undefined || ts.sys.fileExists(fileName),
       readFile: (fileName) => virtual(fileName)?.text ?? ts.sys.readFile(fileName),
       directoryExists: (dir) => dir === this.files.dir || ts.sys.directoryExists(dir),
@@ -108,6 +112,14 @@ export class NotebookService {
       readDirectory: ts.sys.readDirectory,
     };
     this.service = ts.createLanguageService(host, ts.createDocumentRegistry());
+  }
+
+  /**
+   * Parses and binds the declarations of the preloaded API and TypeScript's libs, as the first request otherwise
+   * would: done where the language service's process is built into a startup snapshot (see process.ts).
+   */
+  prepare(): void {
+    this.service.getProgram()?.getTypeChecker();
   }
 
   cellsRan(codes: string[]): void {

@@ -37,7 +37,7 @@ export class KernelServer {
         return this.executor;
       },
       history: options.history,
-      // TSDL_LANGUAGE_SERVICE=0: completions and inspections from the runtime alone (no TypeScript thread).
+      // TSDL_LANGUAGE_SERVICE=0: completions and inspections from the runtime alone (no TypeScript process).
       types: process.env.TSDL_LANGUAGE_SERVICE === '0' ? undefined : new TypesClient(process.cwd()),
       log,
       shutdown: (restart) => this.exitRequested?.(restart),

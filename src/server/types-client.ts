@@ -1,16 +1,16 @@
-// The main thread's side of the language service (src/language-service): started by the first completion or
+// The kernel's side of the language service (src/language-service): a process started by the first completion or
 // inspection that asks for it, fed the cells that ran, and never waited on longer than the caller allows. When it is
 // slow or gone, the caller answers with the runtime's half alone.
+import { ChildProcess, spawn } from 'child_process';
+import { existsSync } from 'fs';
 import { join } from 'path';
-import { Worker } from 'worker_threads';
 import type { FromTypes, ToTypes, TypesCalls, TypesRequestType } from '../language-service/protocol';
 import { packageRoot } from '../shared/package-root';
+import { LANGUAGE_SERVICE_FLAGS, languageServiceSnapshot } from '../shared/language-service-snapshot';
 
 /** The cells kept for a restarted service to read again (it keeps fewer: the declaring ones), and their size. */
 const KEPT_CELLS = 2000;
 const KEPT_CHARS = 8_000_000;
-/** TypeScript's own heap, bounded: past it the thread ends and the next request starts a fresh one. */
-const HEAP_LIMIT_MB = 1024;
 
 /** What the dispatcher needs of the language service (a fake stands in for it in its unit tests). */
 export interface TypesService {
@@ -22,13 +22,19 @@ export interface TypesService {
 }
 
 export class TypesClient implements TypesService {
-  private worker: Worker | null = null;
+  private child: ChildProcess | null = null;
+  /** False once a process started from the snapshot ended before answering: this Node.js cannot start it. */
+  private snapshotWorks = true;
   private readonly cells: string[] = [];
   private keptChars = 0;
   private serial = 0;
   private readonly waiting = new Map<number, (answer: TypesCalls[TypesRequestType]['answer'] | null) => void>();
 
-  constructor(private readonly cwd: string) {}
+  /** `snapshot`: the language service's startup snapshot, started in place of its script if it is there. */
+  constructor(
+    private readonly cwd: string,
+    private readonly snapshot: string = languageServiceSnapshot(packageRoot()),
+  ) {}
 
   cellRan(code: string): void {
     this.cells.push(code);
@@ -38,7 +44,7 @@ export class TypesClient implements TypesService {
   }
 
   ask<T extends TypesRequestType>(type: T, ask: TypesCalls[T]['ask'], waitMs: number): Promise<TypesCalls[T]['answer'] | null> {
-    const worker = this.worker ?? this.start();
+    if (!this.child) this.start();
     const id = ++this.serial;
     return new Promise((resolve) => {
       const timer = setTimeout(() => this.settle(id, null), waitMs);
@@ -46,38 +52,52 @@ export class TypesClient implements TypesService {
         clearTimeout(timer);
         resolve(answer as TypesCalls[T]['answer'] | null);
       });
-      worker.postMessage({ type, id, until: Date.now() + waitMs, ...ask } as ToTypes);
+      this.post({ type, id, until: Date.now() + waitMs, ...ask } as ToTypes);
     });
   }
 
   reset(): void {
     this.cells.length = 0;
     this.keptChars = 0;
-    void this.worker?.terminate();
-    this.worker = null;
+    this.child?.kill();
+    this.child = null;
   }
 
-  private start(): Worker {
-    const worker = new Worker(join(packageRoot(), 'dist', 'language-service.js'), {
-      workerData: { cwd: this.cwd },
-      resourceLimits: { maxOldGenerationSizeMb: HEAP_LIMIT_MB },
+  private start(): void {
+    const fromSnapshot = this.snapshotWorks && existsSync(this.snapshot);
+    const entry = fromSnapshot ? ['--snapshot-blob', this.snapshot] : [join(packageRoot(), 'dist', 'language-service.js')];
+    const child = spawn(process.execPath, [...LANGUAGE_SERVICE_FLAGS, ...entry], {
+      cwd: this.cwd,
+      // Its own process group: an interrupt of the kernel's group (Jupyter's stop button) is not for TypeScript.
+      detached: true,
+      stdio: ['ignore', 'ignore', 'inherit', 'ipc'],
+      serialization: 'advanced',
     });
     // Never what keeps the kernel's process alive.
-    worker.unref();
-    worker.on('message', (message: FromTypes) => this.settle(message.id, message.answer));
-    worker.on('error', (error) => process.stderr.write(`[tsdl] the language service stopped: ${error.message}\n`));
-    worker.on('exit', () => {
-      if (this.worker !== worker) return;
-      this.worker = null;
-      for (const id of [...this.waiting.keys()]) this.settle(id, null);
+    child.unref();
+    child.channel?.unref();
+    let answered = false;
+    child.on('message', (message: FromTypes) => {
+      answered = true;
+      this.settle(message.id, message.answer);
     });
-    this.worker = worker;
-    worker.postMessage({ type: 'cells', codes: this.cells } satisfies ToTypes);
-    return worker;
+    const ended = (): void => {
+      if (this.child !== child) return;
+      if (fromSnapshot && !answered) this.snapshotWorks = false;
+      this.child = null;
+      for (const id of [...this.waiting.keys()]) this.settle(id, null);
+    };
+    child.on('error', (error) => {
+      process.stderr.write(`[tsdl] the language service stopped: ${error.message}\n`);
+      ended();
+    });
+    child.on('exit', ended);
+    this.child = child;
+    this.post({ type: 'cells', codes: this.cells });
   }
 
   private post(message: ToTypes): void {
-    this.worker?.postMessage(message);
+    if (this.child?.connected) this.child.send(message);
   }
 
   private settle(id: number, answer: TypesCalls[TypesRequestType]['answer'] | null): void {

@@ -7,6 +7,10 @@ import { jupyterEnv } from '../helpers/jupyter-env';
 
 interface Seen {
   first_seconds: number;
+  first_matches: string[];
+  service_processes: number;
+  service_survived_interrupt: boolean;
+  service_outlived_kernel: number[];
   after_interrupt: string;
   typed_matches: string[];
   map_types: { type: string; signature?: string }[];
@@ -35,9 +39,16 @@ describe('the TypeScript language service through jupyter_client', function () {
     seen = JSON.parse(result.stdout) as Seen;
   });
 
-  it('answers the first request within a second, and survives a group interrupt while it starts', () => {
+  it('answers the first request within a second with TypeScript\'s half, and survives a group interrupt while it starts', () => {
     expect(seen.first_seconds).to.be.below(1);
+    expect(seen.first_matches).to.include('map');
     expect(seen.after_interrupt).to.equal('ok');
+  });
+
+  it('runs TypeScript in one process of its own, which a group interrupt does not reach and which ends with the kernel', () => {
+    expect(seen.service_processes).to.equal(1);
+    expect(seen.service_survived_interrupt).to.equal(true);
+    expect(seen.service_outlived_kernel).to.deep.equal([]);
   });
 
   it('completes from declared types: f().ma without calling f, a later cell\'s model, a model not run yet', () => {

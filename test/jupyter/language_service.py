@@ -60,6 +60,30 @@ def rss_mb(pid):
     return None
 
 
+def language_service_pids(kernel_pid):
+    """The kernel's child processes that run the language service (from its snapshot or its script)."""
+    pids = []
+    for entry in os.listdir("/proc"):
+        try:
+            with open(f"/proc/{entry}/stat") as stat:
+                ppid = int(stat.read().rsplit(")", 1)[1].split()[1])
+            with open(f"/proc/{entry}/cmdline", "rb") as cmdline:
+                args = cmdline.read().decode(errors="replace")
+        except (OSError, ValueError, IndexError):
+            continue
+        if ppid == kernel_pid and "language-service" in args:
+            pids.append(int(entry))
+    return pids
+
+
+def running(pid):
+    try:
+        with open(f"/proc/{pid}/stat") as stat:
+            return stat.read().rsplit(")", 1)[1].split()[0] != "Z"
+    except OSError:
+        return False
+
+
 def main():
     os.environ["TSDL_BACKEND"] = "cpu"
     km = KernelManager(kernel_name="tsdl")
@@ -68,6 +92,7 @@ def main():
     kc.start_channels()
     kc.wait_for_ready(timeout=TIMEOUT)
     seen = {}
+    pid = km.provisioner.process.pid if hasattr(km, "provisioner") else km.kernel.pid
     try:
         for code in [
             "function f(): number[] { return [1, 2]; }",
@@ -79,6 +104,7 @@ def main():
         # The first request starts the language service; the whole process group is interrupted while it starts.
         first, seen["first_seconds"] = complete(kc, "f().ma")
         seen["first_matches"] = first["matches"]
+        first_service_pids = language_service_pids(pid)
         km.interrupt_kernel()
         time.sleep(0.5)
         seen["after_interrupt"] = run_cell(kc, "f().length")["status"]
@@ -99,7 +125,6 @@ def main():
         seen["help_call"] = [page["data"]["text/plain"] for page in run_cell(kc, "const onesFn = tf.ones;\nhelp(onesFn)")["payload"]]
 
         # 300 executed cells: declarations, redeclarations, functions and plain expressions.
-        pid = km.provisioner.process.pid if hasattr(km, "provisioner") else km.kernel.pid
         seen["rss_before_cells_mb"] = rss_mb(pid)
         for i in range(300):
             kind = i % 4
@@ -113,9 +138,17 @@ def main():
         wanted = {"g298(1).pad": "padStart", "acc.toFi": "toFixed", "v296.dataS": "dataSync", "f().ma": "map"}
         seen["after_300"] = {code: complete_until(kc, code, name) for code, name in wanted.items()}
         seen["rss_after_cells_mb"] = rss_mb(pid)
+        service_pids = language_service_pids(pid)
+        seen["service_processes"] = len(service_pids)
+        seen["service_survived_interrupt"] = first_service_pids == service_pids
     finally:
         kc.stop_channels()
+        # Kills the kernel's process group: the language service, in a group of its own, must end with the kernel.
         km.shutdown_kernel(now=True)
+    deadline = time.monotonic() + 10
+    while any(running(p) for p in service_pids) and time.monotonic() < deadline:
+        time.sleep(0.1)
+    seen["service_outlived_kernel"] = [p for p in service_pids if running(p)]
     print(json.dumps(seen))
 
 
