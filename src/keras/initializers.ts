@@ -83,3 +83,35 @@ Object.defineProperty(Object.getPrototypeOf(I.orthogonal({})), 'ELEMENTS_WARN_SL
   set: () => undefined,
   configurable: true,
 });
+
+/** The stddev of a unit normal truncated at ±2 stddevs, as Keras divides by it. */
+const TRUNCATED_UNIT_STDDEV = 0.87962566103423978;
+
+/** Fan in and fan out of a weight shape, channels last, as Keras and TensorFlow.js count them. */
+function fans(shape: number[]): [number, number] {
+  if (shape.length === 0) return [1, 1];
+  if (shape.length === 1) return [shape[0], shape[0]];
+  const receptiveField = shape.slice(0, -2).reduce((product, size) => product * size, 1);
+  return [shape[shape.length - 2] * receptiveField, shape[shape.length - 1] * receptiveField];
+}
+
+interface VarianceScalingFields {
+  scale: number;
+  mode: 'fanIn' | 'fanOut' | 'fanAvg';
+  distribution: 'normal' | 'uniform' | 'truncatedNormal';
+  seed?: number;
+}
+
+// TensorFlow.js's VarianceScaling, behind GlorotNormal, HeNormal, LecunNormal and VarianceScaling itself, draws its
+// truncated normal with stddev sqrt(scale / n) before truncation, so the weights come out 12% narrower than Keras's,
+// and it draws a uniform for 'truncatedNormal', one of its own names. Keras widens the stddev so that the weights'
+// stddev after truncation is sqrt(scale / n). Its uniform is Keras's already.
+const varianceScaling = Object.getPrototypeOf(I.varianceScaling({})) as { apply(shape: number[], dtype?: tf.DataType): tf.Tensor };
+const uniformApply = varianceScaling.apply;
+varianceScaling.apply = function (this: VarianceScalingFields, shape: number[], dtype?: tf.DataType): tf.Tensor {
+  if (this.distribution === 'uniform') return uniformApply.call(this, shape, dtype);
+  const [fanIn, fanOut] = fans(shape);
+  const n = this.mode === 'fanIn' ? fanIn : this.mode === 'fanOut' ? fanOut : (fanIn + fanOut) / 2;
+  const stddev = Math.sqrt(this.scale / Math.max(1, n)) / TRUNCATED_UNIT_STDDEV;
+  return tf.truncatedNormal(shape, 0, stddev, (dtype ?? 'float32') as 'float32' | 'int32', this.seed);
+};
