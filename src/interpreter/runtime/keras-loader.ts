@@ -2,6 +2,7 @@
 // model.summary() and fit() show rich, live outputs instead of printing text.
 import type { BackendInfo } from '../../backend/types';
 import type { KerasPresenter } from '../../keras/presenter';
+import { withTfjsPartsDeferred } from './deferred-tfjs-parts';
 import { uninterruptible } from './interrupt';
 import { kernelPresenter } from './keras-presenter';
 
@@ -59,7 +60,7 @@ function describeBackend(info: BackendInfo): string {
 
 export async function loadKeras(bundleFile: string): Promise<LoadedKeras> {
   const { keras, info } = await withoutFatalHandlers(async () => {
-    const bundle = require(bundleFile) as KerasBundle;
+    const bundle = withTfjsPartsDeferred(() => require(bundleFile) as KerasBundle);
     return { keras: bundle, info: await bundle.initBackend({ forced: process.env.TSDL_BACKEND }) };
   });
   keras.setPresenter(kernelPresenter);
