@@ -1,5 +1,5 @@
 import { expect } from 'chai';
-import { layers, optimizers } from '../../src/keras';
+import { layers, optimizers, tf } from '../../src/keras';
 import { checkedOptions, closest, snakeToCamel } from '../../src/keras/options';
 import { kerasId } from '../../src/keras/layers/factory';
 import { useCpu } from '../helpers/cpu';
@@ -19,6 +19,20 @@ describe('keras options', () => {
     expect(kerasId('channels_last')).to.equal('channelsLast');
     expect(kerasId('l1_l2')).to.equal('l1l2');
     expect(kerasId('hard_sigmoid')).to.equal('hardSigmoid');
+  });
+
+  it("encodes categories in CategoryEncoding's Keras modes, and rejects a mode TensorFlow.js would take for count", () => {
+    const ids = tf.tensor([1, 2], [2], 'int32');
+    const encoded = (mode: string) => (layers.CategoryEncoding(4, { output_mode: mode }).apply(ids) as tf.Tensor).arraySync();
+    expect(encoded('one_hot')).to.deep.equal([[0, 1, 0, 0], [0, 0, 1, 0]]);
+    expect(encoded('oneHot')).to.deep.equal([[0, 1, 0, 0], [0, 0, 1, 0]]);
+    expect(encoded('multi_hot')).to.deep.equal([0, 1, 1, 0]);
+    expect(encoded('count')).to.deep.equal([0, 1, 1, 0]);
+    expect(() => layers.CategoryEncoding(4, { output_mode: 'tf_idf' })).to.throw(
+      "layers.CategoryEncoding: Could not interpret output mode identifier: 'tf_idf'. Known: one_hot, multi_hot, count.",
+    );
+    expect(() => layers.CategoryEncoding(4, { output_mode: 'one_hat' })).to.throw("Did you mean 'one_hot'?");
+    ids.dispose();
   });
 
   it('suggests the closest option', () => {

@@ -167,8 +167,8 @@ export const CenterCrop = layerFactory<typeof L.centerCrop, [height: number, wid
 export const Resizing = layerFactory<typeof L.resizing, [height: number, width: number]>('Resizing', L.resizing, ['height', 'width']);
 /**
  * Keras's `CategoryEncoding`: integer ids in [0, num_tokens) → one-hot, multi-hot or count vectors.
- * `num_tokens`; option `output_mode` (tfjs's spelling: 'multiHot', the default, 'oneHot' or 'count').
- * @example layers.CategoryEncoding(10, { output_mode: 'oneHot' })
+ * `num_tokens`; option `output_mode`: 'multi_hot' (the default), 'one_hot' or 'count' (tfjs's camelCase works too).
+ * @example layers.CategoryEncoding(10, { output_mode: 'one_hot' })
  */
 export const CategoryEncoding = layerFactory<typeof L.categoryEncoding, [numTokens: number]>('CategoryEncoding', L.categoryEncoding, ['numTokens']);
 /**

@@ -14,7 +14,7 @@ const ID_SPECIAL: Record<string, string> = {
   l1_l2: 'l1l2', gelu_new: 'gelu_new', hard_sigmoid: 'hardSigmoid', lecun_normal: 'leCunNormal', lecun_uniform: 'leCunUniform', silu: 'swish',
 };
 
-const ID_KEYS = /(activation|Activation|[iI]nitializer|[rR]egularizer|[cC]onstraint|^dataFormat|^implementation)$/;
+const ID_KEYS = /(activation|Activation|[iI]nitializer|[rR]egularizer|[cC]onstraint|^dataFormat|^implementation|^outputMode)$/;
 
 /** Keras ids such as 'glorot_uniform' or 'channels_last' → tfjs's 'glorotUniform', 'channelsLast'. */
 export function kerasId(value: string): string {
@@ -31,11 +31,14 @@ const KNOWN_IDS = {
   ],
   regularizer: ['l1', 'l2', 'l1_l2'],
   constraint: ['max_norm', 'min_max_norm', 'non_neg', 'unit_norm'],
+  // CategoryEncoding's: TensorFlow.js takes any other string and counts.
+  outputMode: ['one_hot', 'multi_hot', 'count'],
 };
 
 /** Keras's word for each kind in "Could not interpret ... identifier". */
 const KIND_WORDS: Record<keyof typeof KNOWN_IDS, string> = {
   activation: 'activation function', initializer: 'initializer', regularizer: 'regularizer', constraint: 'constraint',
+  outputMode: 'output mode',
 };
 
 /** Keras activations TensorFlow.js's layers lack, and what to use instead. */
@@ -49,6 +52,7 @@ function kindOf(key: string): keyof typeof KNOWN_IDS | null {
   if (/[iI]nitializer$/.test(key)) return 'initializer';
   if (/[rR]egularizer$/.test(key)) return 'regularizer';
   if (/[cC]onstraint$/.test(key)) return 'constraint';
+  if (key === 'outputMode') return 'outputMode';
   return null;
 }
 
