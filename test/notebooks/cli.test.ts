@@ -31,6 +31,8 @@ describe('tsdl doctor', function () {
     const specDir = join(String(env.JUPYTER_PATH), 'kernels', 'tsdl');
     const kernelspec = lines.find((l) => l.includes('kernelspec'));
     expect(kernelspec).to.match(/^\[ok {2}\] kernelspec\s/).and.to.include(`${specDir} (runs ${join(ROOT, 'kernel', 'tsdl-kernel.js')})`);
+    // The language service's startup snapshot, which `npm run build` made for this Node.js, starts.
+    expect(lines).to.include(`[ok  ] ${'language service'.padEnd(22)} starts from ${join(ROOT, 'dist', `language-service-${process.version}.blob`)}`);
     expect(result.stdout).to.match(/\[.{4}\] GPU\s/).and.to.match(/\[.{4}\] CUDA runtime\s/).and.to.match(/\[.{4}\] cuDNN\s/);
     expect(result.stdout).to.match(/The kernel can run\.\n$/);
   });
