@@ -18,7 +18,7 @@ export async function main(argv: string[]): Promise<void> {
   if (warning) process.stderr.write(`[tsdl] ${warning}\n`);
   const server = new KernelServer({
     connection,
-    history: new HistoryStore(process.env.TSDL_HISTORY_DIR ?? join(jupyterDataDir(), 'tsdl')),
+    openHistory: () => HistoryStore.open(process.env.TSDL_HISTORY_DIR ?? join(jupyterDataDir(), 'tsdl')),
   });
   // interrupt_mode "signal": Jupyter sends SIGINT. The main thread never runs user code, so this always runs.
   process.on('SIGINT', () => server.interrupt());

@@ -68,7 +68,8 @@ export interface DispatcherOptions {
   out: Outbound;
   /** Makes the executor, whose events come to this dispatcher. */
   executor: (events: ExecutorClientEvents) => Executor;
-  history: HistoryStore;
+  /** The history, once its file is read: requests that need it wait for it, the rest do not. */
+  history: Promise<HistoryStore>;
   log: (text: string) => void;
   /** A shutdown_request was answered. */
   shutdown: (restart: boolean) => void;
@@ -80,8 +81,8 @@ export class Dispatcher implements Inbox, ExecutorClientEvents {
   private readonly out: Outbound;
   private readonly executor: Executor;
   private readonly types: TypesService | undefined;
-  private readonly history: HistoryStore;
-  private readonly historySession: number;
+  /** The history and this kernel's session in it. */
+  private readonly history: Promise<{ store: HistoryStore; session: number }>;
   private readonly log: (text: string) => void;
   private readonly parents = new Parents();
   private readonly pacing = new ReplyPacing();
@@ -107,7 +108,7 @@ export class Dispatcher implements Inbox, ExecutorClientEvents {
     inspect_request: (request, channel) => this.inspect(request, channel),
     is_complete_request: (request, channel) => this.isComplete(request, channel),
     comm_info_request: (request, channel) => this.forward(request, channel),
-    history_request: (request, channel) => this.out.reply(channel, request, this.historyReply(request)),
+    history_request: async (request, channel) => this.out.reply(channel, request, this.historyReply(request, (await this.history).store)),
     shutdown_request: async (request, channel) => {
       await this.out.reply(channel, request, { status: 'ok', restart: request.content.restart });
       this.shutdown(request.content.restart);
@@ -124,8 +125,7 @@ export class Dispatcher implements Inbox, ExecutorClientEvents {
     this.out = options.out;
     this.executor = options.executor(this);
     this.types = options.types;
-    this.history = options.history;
-    this.historySession = this.history.startSession();
+    this.history = options.history.then((store) => ({ store, session: store.startSession() }));
     this.log = options.log;
     this.shutdown = options.shutdown;
   }
@@ -211,7 +211,7 @@ export class Dispatcher implements Inbox, ExecutorClientEvents {
     this.pacing.started(id);
     const replied = this.executor.ask({ type: 'execute_request', id, content: cell, execution_count: count });
     // Best effort, never throws: a history that cannot be saved was reported once, when it failed.
-    if (cell.store_history) this.history.append(this.historySession, count, cell.code);
+    if (cell.store_history) void this.history.then(({ store, session }) => store.append(session, count, cell.code));
     const reply = await this.withTypedPages(await replied);
     // What ran is what TypeScript reads; a cell that did not compile ran nothing.
     if (reply.status === 'ok' || (reply.status === 'error' && reply.ename !== 'SyntaxError')) this.types?.cellRan(cell.code);
@@ -273,19 +273,19 @@ export class Dispatcher implements Inbox, ExecutorClientEvents {
     await this.out.reply(channel, request, reply);
   }
 
-  private historyReply(request: Request<'history_request'>): HistoryReply {
+  private historyReply(request: Request<'history_request'>, history: HistoryStore): HistoryReply {
     const query = request.content;
     const entries = ((): HistoryEntry[] => {
       switch (query.hist_access_type) {
         case 'tail':
-          return this.history.tail(query.n ?? 10, { unique: query.unique });
+          return history.tail(query.n ?? 10, { unique: query.unique });
         case 'range':
-          return this.history.range(query.session ?? 0, query.start ?? 1, query.stop);
+          return history.range(query.session ?? 0, query.start ?? 1, query.stop);
         case 'search':
-          return this.history.search(query.pattern ?? '*', { n: query.n, unique: query.unique });
+          return history.search(query.pattern ?? '*', { n: query.n, unique: query.unique });
       }
     })();
-    return { status: 'ok', history: query.output ? this.history.withOutputs(entries) : entries };
+    return { status: 'ok', history: query.output ? history.withOutputs(entries) : entries };
   }
 
   /**
@@ -372,7 +372,7 @@ export class Dispatcher implements Inbox, ExecutorClientEvents {
   private recordOutput(content: ExecuteResult): void {
     const text = content.data['text/plain'];
     if (typeof text === 'string') {
-      this.history.recordOutput(this.historySession, content.execution_count, text);
+      void this.history.then(({ store, session }) => store.recordOutput(session, content.execution_count, text));
     }
   }
 }

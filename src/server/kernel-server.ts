@@ -9,7 +9,8 @@ import { TypesClient } from './types-client';
 
 export interface KernelServerOptions {
   connection: ConnectionInfo;
-  history: HistoryStore;
+  /** Reads the history: called once every channel is bound, so that a long history holds up no start-up. */
+  openHistory: () => Promise<HistoryStore>;
   log?: (text: string) => void;
   workerFile?: string;
 }
@@ -20,6 +21,8 @@ export class KernelServer {
   private executor!: ExecutorClient;
   private readonly dispatcher: Dispatcher;
   private exitRequested: ((restart: boolean) => void) | null = null;
+  /** Set in the constructor (a promise executor runs at once). */
+  private openHistory!: () => void;
   private closed = false;
   /** Resolves when a shutdown_request has been answered: with its `restart`. */
   readonly done: Promise<boolean>;
@@ -30,13 +33,16 @@ export class KernelServer {
       this.exitRequested = resolve;
     });
     this.channels = new Channels(options.connection, log);
+    const history = new Promise<HistoryStore>((resolve) => {
+      this.openHistory = () => resolve(options.openHistory());
+    });
     this.dispatcher = new Dispatcher({
       out: this.channels,
       executor: (events) => {
         this.executor = new ExecutorClient(events, { workerFile: options.workerFile, workerData: { cwd: process.cwd() } });
         return this.executor;
       },
-      history: options.history,
+      history,
       // TSDL_LANGUAGE_SERVICE=0: completions and inspections from the runtime alone (no TypeScript process).
       types: process.env.TSDL_LANGUAGE_SERVICE === '0' ? undefined : new TypesClient(process.cwd()),
       log,
@@ -44,8 +50,9 @@ export class KernelServer {
     });
   }
 
-  start(): Promise<void> {
-    return this.channels.start(this.dispatcher);
+  async start(): Promise<void> {
+    await this.channels.start(this.dispatcher);
+    this.openHistory();
   }
 
   /** SIGINT (interrupt_mode "signal") and interrupt_request end up here. */

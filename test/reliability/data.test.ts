@@ -13,12 +13,13 @@ import { resultText, startKernel, withKernel } from '../helpers/kernel';
 async function killWriterMidStream(dir: string, killAfterMs: number): Promise<number[]> {
   const script = `
     const { HistoryStore } = require(${JSON.stringify(join(__dirname, '../../src/server/history/history.ts'))});
-    const store = new HistoryStore(${JSON.stringify(dir)});
-    const session = store.startSession();
-    for (let line = 1; ; line++) {
-      store.append(session, line, 'x'.repeat(64 * 1024) + ' line ' + line);
-      process.stdout.write(line + '\\n');
-    }`;
+    HistoryStore.open(${JSON.stringify(dir)}).then((store) => {
+      const session = store.startSession();
+      for (let line = 1; ; line++) {
+        store.append(session, line, 'x'.repeat(64 * 1024) + ' line ' + line);
+        process.stdout.write(line + '\\n');
+      }
+    });`;
   const child = spawn(process.execPath, ['-r', 'esbuild-register', '-e', script], { stdio: ['ignore', 'pipe', 'inherit'] });
   let out = '';
   child.stdout.on('data', (chunk: Buffer) => (out += chunk.toString()));
@@ -37,7 +38,7 @@ describe('reliability: data written safely', function () {
     const dir = mkdtempSync(join(tmpdir(), 'tsdl-history-kill-'));
     const acknowledged: number[][] = [];
     for (const delay of [50, 120, 200]) acknowledged.push(await killWriterMidStream(dir, delay));
-    const store = new HistoryStore(dir);
+    const store = await HistoryStore.open(dir);
     for (const [index, lines] of acknowledged.entries()) {
       const session = index + 1;
       const read = store.range(session, 1);
@@ -48,7 +49,7 @@ describe('reliability: data written safely', function () {
     // The file stays usable after torn records: a new session appends and reads back.
     const session = store.startSession();
     store.append(session, 1, 'after the kills');
-    expect(new HistoryStore(dir).range(session, 1)).to.deep.equal([[session, 1, 'after the kills']]);
+    expect((await HistoryStore.open(dir)).range(session, 1)).to.deep.equal([[session, 1, 'after the kills']]);
   });
 
   it('always leaves a loadable model with one consistent set of weights when the kernel is killed mid-save', async () => {

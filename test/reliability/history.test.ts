@@ -64,7 +64,7 @@ describe('reliability: history is best effort', function () {
       const inMemory = (await history(kernel, { hist_access_type: 'range', session: 0 })) as [number, number, string][];
       expect(inMemory.map(([, , input]) => input)).to.deep.equal(['let total = 0', ...[1, 2, 3, 4, 5, 6].map(cell), 'total']);
       // What reached the file before it was full reads back, a torn last record and all.
-      const saved = new HistoryStore(dir).tail(20).map(([, , input]) => input);
+      const saved = (await HistoryStore.open(dir)).tail(20).map(([, , input]) => input);
       expect(saved.length).to.be.within(1, 3);
       expect(saved).to.deep.equal(inMemory.slice(0, saved.length).map(([, , input]) => input));
     });
@@ -95,13 +95,13 @@ describe('reliability: history is best effort', function () {
     }
   });
 
-  it('numbers apart sessions whose stores all read the file before any of them started', () => {
+  it('numbers apart sessions whose stores all read the file before any of them started', async () => {
     const dir = freshDir('history-race');
-    const stores = [0, 1, 2, 3].map(() => new HistoryStore(dir));
+    const stores = await Promise.all([0, 1, 2, 3].map(() => HistoryStore.open(dir)));
     const sessions = stores.map((store) => store.startSession());
     expect([...sessions].sort()).to.deep.equal([1, 2, 3, 4]);
     stores.forEach((store, i) => store.append(sessions[i], 1, `store ${i}`));
-    const reader = new HistoryStore(dir);
+    const reader = await HistoryStore.open(dir);
     stores.forEach((_, i) => expect(reader.range(sessions[i])).to.deep.equal([[sessions[i], 1, `store ${i}`]]));
   });
 
@@ -118,7 +118,7 @@ describe('reliability: history is best effort', function () {
         sessions.push(session);
       }
       expect([...sessions].sort()).to.deep.equal([1, 2, 3, 4]);
-      const reader = new HistoryStore(dir);
+      const reader = await HistoryStore.open(dir);
       sessions.forEach((session, i) => expect(reader.range(session, 1, 2)).to.deep.equal([[session, 1, `const which = ${i}`]]));
     } finally {
       await Promise.all(kernels.map((kernel) => kernel.shutdown()));
@@ -160,9 +160,9 @@ describe('reliability: history is best effort', function () {
     for (const [pattern, text, expected] of cases) expect(globMatcher(pattern)(text), `${pattern} on ${JSON.stringify(text)}`).to.equal(expected);
   });
 
-  it('creates its history file private, in a private folder, and makes an older readable one private', () => {
+  it('creates its history file private, in a private folder, and makes an older readable one private', async () => {
     const dir = join(freshDir('history-private'), 'data', 'tsdl');
-    new HistoryStore(dir).startSession();
+    (await HistoryStore.open(dir)).startSession();
     expect(statSync(dir).mode & 0o777).to.equal(0o700);
     expect(statSync(join(dir, '..')).mode & 0o777, 'the folders it made').to.equal(0o700);
     expect(statSync(join(dir, 'history.jsonl')).mode & 0o777).to.equal(0o600);
@@ -170,7 +170,7 @@ describe('reliability: history is best effort', function () {
     const older = freshDir('history-older');
     writeFileSync(join(older, 'history.jsonl'), '{"session":1,"line":1,"input":"secret"}\n', { mode: 0o644 });
     chmodSync(join(older, 'history.jsonl'), 0o644);
-    expect(new HistoryStore(older).tail(1)).to.deep.equal([[1, 1, 'secret']]);
+    expect((await HistoryStore.open(older)).tail(1)).to.deep.equal([[1, 1, 'secret']]);
     expect(statSync(join(older, 'history.jsonl')).mode & 0o777).to.equal(0o600);
   });
 });

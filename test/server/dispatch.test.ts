@@ -114,7 +114,7 @@ describe('server/dispatch', () => {
     dispatcher = new Dispatcher({
       out,
       executor: () => executor,
-      history: new HistoryStore(dir),
+      history: HistoryStore.open(dir),
       log: (text) => logged.push(text),
       shutdown: (restart) => shutdowns.push(restart),
     });
@@ -185,7 +185,7 @@ describe('server/dispatch', () => {
 
     beforeEach(() => {
       types = new FakeTypes();
-      dispatcher = new Dispatcher({ out, executor: () => executor, history: new HistoryStore(dir), log: (text) => logged.push(text), shutdown: () => {}, types });
+      dispatcher = new Dispatcher({ out, executor: () => executor, history: HistoryStore.open(dir), log: (text) => logged.push(text), shutdown: () => {}, types });
     });
 
     it('asks TypeScript after the runtime, with the names the runtime signs, and merges its members in', async () => {
@@ -261,6 +261,32 @@ describe('server/dispatch', () => {
     expect(counts).to.deep.equal([1, 1, 2]);
     expect(out.trail(silent.header.msg_id)).to.deep.equal(['status busy', 'shell execute_reply', 'status idle']);
     expect(out.trail(second.header.msg_id)).to.deep.equal(['status busy', 'iopub execute_input', 'shell execute_reply', 'status idle']);
+  });
+
+  it('runs cells before the history is read, and records them in order, in its session, once it is', async () => {
+    let openHistory: () => void = () => {};
+    const history = new Promise<HistoryStore>((resolve) => {
+      openHistory = () => resolve(HistoryStore.open(join(dir, 'own')));
+    });
+    dispatcher = new Dispatcher({ out, executor: () => executor, history, log: (text) => logged.push(text), shutdown: () => {} });
+    for (const code of ['a = 1', 'a + 1']) {
+      const cell = message('execute_request', { code });
+      dispatcher.receive(cell, 'shell');
+      await settle();
+      executor.answer(ok((executor.asked[0].request as ExecutorRequest<'execute_request'>).execution_count));
+      await settle();
+      expect(out.replyTo(cell.header.msg_id)?.content.status).to.equal('ok');
+    }
+    const asked = message('history_request', { hist_access_type: 'tail', n: 10, output: false, raw: true });
+    dispatcher.receive(asked, 'shell');
+    await settle();
+    expect(out.replyTo(asked.header.msg_id), 'history_request waits for the history').to.equal(undefined);
+    openHistory();
+    await settle();
+    expect(out.replyTo(asked.header.msg_id)?.content.history).to.deep.equal([
+      [1, 1, 'a = 1'],
+      [1, 2, 'a + 1'],
+    ]);
   });
 
   it('aborts the cells queued behind a failed one (stop_on_error), without asking the executor', async () => {

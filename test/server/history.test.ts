@@ -1,5 +1,5 @@
 import { expect } from 'chai';
-import { appendFileSync, mkdtempSync, readFileSync, rmSync } from 'fs';
+import { appendFileSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'fs';
 import { tmpdir } from 'os';
 import { join } from 'path';
 import { globMatcher } from '../../src/server/history/glob';
@@ -12,12 +12,12 @@ describe('server/history', () => {
   });
   afterEach(() => rmSync(dir, { recursive: true, force: true }));
 
-  it('numbers sessions across restarts and keeps their inputs', () => {
-    const first = new HistoryStore(dir);
+  it('numbers sessions across restarts and keeps their inputs', async () => {
+    const first = await HistoryStore.open(dir);
     expect(first.startSession()).to.equal(1);
     first.append(1, 1, 'const a = 1');
     first.append(1, 2, 'a + 1');
-    const second = new HistoryStore(dir);
+    const second = await HistoryStore.open(dir);
     expect(second.startSession()).to.equal(2);
     second.append(2, 1, 'a');
     expect(second.tail(10)).to.deep.equal([
@@ -31,8 +31,8 @@ describe('server/history', () => {
     ]);
   });
 
-  it('answers range for a session, relative sessions included, with stop excluded', () => {
-    const store = new HistoryStore(dir);
+  it('answers range for a session, relative sessions included, with stop excluded', async () => {
+    const store = await HistoryStore.open(dir);
     store.startSession();
     for (let line = 1; line <= 4; line++) store.append(1, line, `x${line}`);
     store.startSession();
@@ -45,8 +45,8 @@ describe('server/history', () => {
     expect(store.range(1, 4)).to.deep.equal([[1, 4, 'x4']]);
   });
 
-  it('searches with SQLite GLOB semantics, latest n, unique keeping the latest', () => {
-    const store = new HistoryStore(dir);
+  it('searches with SQLite GLOB semantics, latest n, unique keeping the latest', async () => {
+    const store = await HistoryStore.open(dir);
     store.startSession();
     ['model.fit(x)', 'print(1)', 'model.fit(y)', 'model.fit(x)', 'Model'].forEach((input, i) => store.append(1, i + 1, input));
     expect(store.search('model*').map((entry) => entry[2])).to.deep.equal(['model.fit(x)', 'model.fit(y)', 'model.fit(x)']);
@@ -66,19 +66,45 @@ describe('server/history', () => {
     expect(globMatcher('a[')('a[')).to.equal(true);
   });
 
-  it('skips a record torn by a kill and keeps appending after it', () => {
-    const store = new HistoryStore(dir);
+  it('skips a record torn by a kill and keeps appending after it', async () => {
+    const store = await HistoryStore.open(dir);
     store.startSession();
     store.append(1, 1, 'kept');
     appendFileSync(join(dir, 'history.jsonl'), '{"session":1,"line":2,"inp');
-    const reopened = new HistoryStore(dir);
+    const reopened = await HistoryStore.open(dir);
     expect(reopened.startSession()).to.equal(2);
     reopened.append(2, 1, 'after');
-    expect(new HistoryStore(dir).tail(10)).to.deep.equal([
+    expect((await HistoryStore.open(dir)).tail(10)).to.deep.equal([
       [1, 1, 'kept'],
       [2, 1, 'after'],
     ]);
     expect(readFileSync(join(dir, 'history.jsonl'), 'utf8').split('\n').filter(Boolean)).to.have.length(5);
+  });
+
+  it('reads its file on a later turn than the caller, a long one over several turns, every record kept', async () => {
+    const file = join(dir, 'history.jsonl');
+    const records = Array.from({ length: 12000 }, (_, i) => `{"session":1,"line":${i + 1},"input":"x${i + 1}"}\n`);
+    writeFileSync(file, records.join(''));
+    let turns = 0;
+    let opened = false;
+    const count = (): void => {
+      turns += 1;
+      if (!opened) setImmediate(count);
+    };
+    setImmediate(count);
+    const opening = HistoryStore.open(dir);
+    // Written after open() was called, in the same turn: still read.
+    appendFileSync(file, '{"session":1,"line":12001,"input":"late"}\n');
+    const store = await opening;
+    opened = true;
+    expect(store.tail(2)).to.deep.equal([
+      [1, 12000, 'x12000'],
+      [1, 12001, 'late'],
+    ]);
+    expect(store.range(1)).to.have.length(12001);
+    expect(store.startSession()).to.equal(2);
+    // Three slices of lines, each on a turn of its own after the first turn: other work ran in between.
+    expect(turns).to.be.at.least(3);
   });
 
   it('finds the Jupyter data dir as jupyter_core does', () => {

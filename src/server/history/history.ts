@@ -3,13 +3,18 @@
 // before the cell goes on, so it outlives a killed kernel; a kill mid-write can only tear the record being written,
 // which the reader skips, as it skips any line that is not a record. No fsync: that guards against power loss, not a
 // kill, and would slow every cell. Saving is best effort (history-file.ts): without it, the session's history
-// lives in memory.
+// lives in memory. The file is read when the kernel starts, a slice of lines per turn of the event loop: a
+// long history would otherwise hold up the kernel's first reply.
 import { randomUUID } from 'crypto';
 import { homedir } from 'os';
 import { join } from 'path';
 import type { HistoryEntry, HistoryEntryWithOutput } from '../../protocol/messages';
+import { nextTurn } from '../next-turn';
 import { globMatcher } from './glob';
 import { HistoryFile } from './history-file';
+
+/** Lines parsed per turn of the event loop while the file is first read. */
+const LINES_PER_TURN = 5000;
 
 /**
  * A line of the file. A kernel starts its session with a claim; sessions are numbered by the order of the claims in
@@ -80,16 +85,31 @@ export class HistoryStore {
   private currentSession = 0;
   private claim: string | null = null;
 
-  constructor(dir: string, options: HistoryOptions = {}) {
+  private constructor(dir: string, options: HistoryOptions) {
     this.file = new HistoryFile(join(dir, 'history.jsonl'), options.warn ?? ((text) => process.stderr.write(`[tsdl] ${text}\n`)));
-    this.readNew();
+  }
+
+  /** The history kept in `dir`, its file read on later turns than the caller's and parsed a slice per turn. */
+  static async open(dir: string, options: HistoryOptions = {}): Promise<HistoryStore> {
+    const store = new HistoryStore(dir, options);
+    await nextTurn();
+    const lines = store.file.readLines();
+    for (let start = 0; start < lines.length; start += LINES_PER_TURN) {
+      if (start > 0) await nextTurn();
+      store.take(lines.slice(start, start + LINES_PER_TURN));
+    }
     // A torn last record has no newline: start the next one on a line of its own.
-    if (this.file.endsMidLine()) this.file.append('\n');
+    if (store.file.endsMidLine()) store.file.append('\n');
+    return store;
   }
 
   /** Takes in the records added to the file since the last read: other kernels' too. */
   private readNew(): void {
-    for (const line of this.file.readLines()) {
+    this.take(this.file.readLines());
+  }
+
+  private take(lines: string[]): void {
+    for (const line of lines) {
       const record = parseRecord(line);
       if (record === null) continue;
       if (record.kind === 'claim') {
