@@ -3,8 +3,8 @@
 // before the cell goes on, so it outlives a killed kernel; a kill mid-write can only tear the record being written,
 // which the reader skips, as it skips any line that is not a record. No fsync: that guards against power loss, not a
 // kill, and would slow every cell. Saving is best effort (history-file.ts): without it, the session's history
-// lives in memory. The file is read when the kernel starts, a slice of lines per turn of the event loop: a
-// long history would otherwise hold up the kernel's first reply.
+// lives in memory. The file is read once the kernel's channels are bound, and parsed a slice of lines per turn of
+// the event loop: a long history would otherwise hold up the kernel's first replies.
 import { randomUUID } from 'crypto';
 import { homedir } from 'os';
 import { join } from 'path';
@@ -89,13 +89,12 @@ export class HistoryStore {
     this.file = new HistoryFile(join(dir, 'history.jsonl'), options.warn ?? ((text) => process.stderr.write(`[tsdl] ${text}\n`)));
   }
 
-  /** The history kept in `dir`, its file read on later turns than the caller's and parsed a slice per turn. */
+  /** The history kept in `dir`, its file parsed a slice of lines per turn of the event loop. */
   static async open(dir: string, options: HistoryOptions = {}): Promise<HistoryStore> {
     const store = new HistoryStore(dir, options);
-    await nextTurn();
     const lines = store.file.readLines();
     for (let start = 0; start < lines.length; start += LINES_PER_TURN) {
-      if (start > 0) await nextTurn();
+      await nextTurn();
       store.take(lines.slice(start, start + LINES_PER_TURN));
     }
     // A torn last record has no newline: start the next one on a line of its own.
