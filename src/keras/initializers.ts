@@ -5,11 +5,22 @@ import { checkedOptions, Options } from './options';
 
 type Init = ReturnType<typeof tf.initializers.zeros>;
 
-function make(kerasName: string, valid: string[], create: (o: Options) => Init, positional?: string) {
+/** Keras's error for a string option outside its choices. */
+function checkChoice(name: string, value: unknown, choices: string[]): void {
+  if (value === undefined || choices.some((choice) => choice === value || kerasId(choice) === value)) return;
+  const expected = choices.map((choice) => `'${choice}'`).join(', ');
+  throw new Error(`Invalid value for argument \`${name}\`. Expected one of {${expected}}. Received: ${name}=${String(value)}`);
+}
+
+/** `choices`: the string options and their values in Keras's spelling, checked, then turned into tfjs's camelCase. */
+function make(kerasName: string, valid: string[], create: (o: Options) => Init, positional?: string, choices: Record<string, string[]> = {}) {
   return (options?: Options | number): Init => {
     const given = typeof options === 'number' && positional ? { [positional]: options } : (options as Options | undefined);
     const o = checkedOptions(`initializers.${kerasName}`, given, valid);
-    for (const key of ['mode', 'distribution']) if (typeof o[key] === 'string') o[key] = kerasId(o[key] as string);
+    for (const [key, values] of Object.entries(choices)) {
+      checkChoice(key, o[key], values);
+      if (typeof o[key] === 'string') o[key] = kerasId(o[key] as string);
+    }
     return create(o);
   };
 }
@@ -69,10 +80,21 @@ export const Orthogonal = make('Orthogonal', ['gain', 'seed'], (o) => I.orthogon
 export const Identity = make('Identity', ['gain'], (o) => I.identity(o), 'gain');
 /**
  * Keras's `initializers.VarianceScaling()`: random weights with variance `scale / n`, n from `mode`.
- * Options `scale` (1.0), `mode` ('fan_in', 'fan_out' or 'fan_avg'), `distribution` ('truncated_normal', 'normal' or 'uniform'), `seed`.
+ * Options `scale` (1.0), `mode` ('fan_in', 'fan_out' or 'fan_avg'), `distribution` ('truncated_normal', Keras 2's
+ * 'normal' for it, 'untruncated_normal' or 'uniform'), `seed`.
  */
-export const VarianceScaling = make('VarianceScaling', ['scale', 'mode', 'distribution', 'seed'], (o) =>
-  I.varianceScaling({ scale: 1, mode: 'fanIn', distribution: 'truncatedNormal', ...o }),
+export const VarianceScaling = make(
+  'VarianceScaling',
+  ['scale', 'mode', 'distribution', 'seed'],
+  (o) => {
+    // TensorFlow.js has no untruncated variant: its 'normal' is made, and marked to draw untruncated (see apply below).
+    const untruncated = o.distribution === 'untruncatedNormal';
+    const init = I.varianceScaling({ scale: 1, mode: 'fanIn', distribution: 'truncatedNormal', ...o, ...(untruncated && { distribution: 'normal' }) });
+    if (untruncated) (init as unknown as VarianceScalingFields).untruncated = true;
+    return init;
+  },
+  undefined,
+  { mode: ['fan_in', 'fan_out', 'fan_avg'], distribution: ['truncated_normal', 'normal', 'untruncated_normal', 'uniform'] },
 );
 
 // TensorFlow.js warns "Orthogonal initializer is being called on a matrix with more than 2000 elements: Slowness may
@@ -100,18 +122,23 @@ interface VarianceScalingFields {
   mode: 'fanIn' | 'fanOut' | 'fanAvg';
   distribution: 'normal' | 'uniform' | 'truncatedNormal';
   seed?: number;
+  /** Keras 3's 'untruncated_normal'. */
+  untruncated?: boolean;
 }
 
 // TensorFlow.js's VarianceScaling, behind GlorotNormal, HeNormal, LecunNormal and VarianceScaling itself, draws its
 // truncated normal with stddev sqrt(scale / n) before truncation, so the weights come out 12% narrower than Keras's,
 // and it draws a uniform for 'truncatedNormal', one of its own names. Keras widens the stddev so that the weights'
-// stddev after truncation is sqrt(scale / n). Its uniform is Keras's already.
+// stddev after truncation is sqrt(scale / n); its 'untruncated_normal' draws a plain normal of that stddev. Its
+// uniform is Keras's already.
 const varianceScaling = Object.getPrototypeOf(I.varianceScaling({})) as { apply(shape: number[], dtype?: tf.DataType): tf.Tensor };
 const uniformApply = varianceScaling.apply;
 varianceScaling.apply = function (this: VarianceScalingFields, shape: number[], dtype?: tf.DataType): tf.Tensor {
   if (this.distribution === 'uniform') return uniformApply.call(this, shape, dtype);
   const [fanIn, fanOut] = fans(shape);
   const n = this.mode === 'fanIn' ? fanIn : this.mode === 'fanOut' ? fanOut : (fanIn + fanOut) / 2;
-  const stddev = Math.sqrt(this.scale / Math.max(1, n)) / TRUNCATED_UNIT_STDDEV;
-  return tf.truncatedNormal(shape, 0, stddev, (dtype ?? 'float32') as 'float32' | 'int32', this.seed);
+  const stddev = Math.sqrt(this.scale / Math.max(1, n));
+  const type = (dtype ?? 'float32') as 'float32' | 'int32';
+  if (this.untruncated) return tf.randomNormal(shape, 0, stddev, type, this.seed);
+  return tf.truncatedNormal(shape, 0, stddev / TRUNCATED_UNIT_STDDEV, type, this.seed);
 };

@@ -45,6 +45,17 @@ describe('keras/initializers', () => {
     }
   });
 
+  it("draws Keras 3's untruncated_normal untruncated, with stddev sqrt(scale / n)", () => {
+    const { stddev, max } = spread(initializers.VarianceScaling({ distribution: 'untruncated_normal', scale: 2, seed: 8 }), shape);
+    expect(stddev / Math.sqrt(2 / 1000)).to.be.within(0.98, 1.02);
+    // 250,000 draws of a normal reach past 4 stddevs (a truncated one stops at 2.27).
+    expect(max).to.be.above(4 * Math.sqrt(2 / 1000));
+    expect(() => initializers.VarianceScaling({ distribution: 'gaussian' })).to.throw(
+      "Invalid value for argument `distribution`. Expected one of {'truncated_normal', 'normal', 'untruncated_normal', 'uniform'}. Received: distribution=gaussian",
+    );
+    expect(() => initializers.VarianceScaling({ mode: 'fan_sum' })).to.throw(/Expected one of \{'fan_in', 'fan_out', 'fan_avg'\}. Received: mode=fan_sum/);
+  });
+
   it('keeps the uniform ones uniform within ±sqrt(3 scale / n)', () => {
     const { stddev, max } = spread(initializers.VarianceScaling({ distribution: 'uniform', mode: 'fan_avg', seed: 6 }), shape);
     expect(stddev / Math.sqrt(1 / 625)).to.be.within(0.98, 1.02);
