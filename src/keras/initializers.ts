@@ -1,6 +1,7 @@
 // The `initializers` namespace: Keras class names over tf.initializers, options in snake_case or camelCase.
 import * as tf from '@tensorflow/tfjs';
 import { kerasId } from './layers/factory';
+import { ValueError } from './errors';
 import { checkedOptions, Options } from './options';
 
 type Init = ReturnType<typeof tf.initializers.zeros>;
@@ -9,7 +10,7 @@ type Init = ReturnType<typeof tf.initializers.zeros>;
 function checkChoice(name: string, value: unknown, choices: string[]): void {
   if (value === undefined || choices.some((choice) => choice === value || kerasId(choice) === value)) return;
   const expected = choices.map((choice) => `'${choice}'`).join(', ');
-  throw new Error(`Invalid value for argument \`${name}\`. Expected one of {${expected}}. Received: ${name}=${String(value)}`);
+  throw new ValueError(`Invalid value for argument \`${name}\`. Expected one of {${expected}}. Received: ${name}=${String(value)}`);
 }
 
 /** `choices`: the string options and their values in Keras's spelling, checked, then turned into tfjs's camelCase. */

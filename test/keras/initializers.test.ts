@@ -2,6 +2,7 @@
 // where TensorFlow.js's own is 12% narrower (and its 'truncatedNormal' draws a uniform).
 import { expect } from 'chai';
 import { initializers, layers, tf } from '../../src/keras';
+import { ValueError } from '../../src/keras/errors';
 import { useCpu } from '../helpers/cpu';
 
 /** The sample stddev and largest magnitude of an initializer's weights of a shape. */
@@ -51,6 +52,7 @@ describe('keras/initializers', () => {
     // 250,000 draws of a normal reach past 4 stddevs (a truncated one stops at 2.27).
     expect(max).to.be.above(4 * Math.sqrt(2 / 1000));
     expect(() => initializers.VarianceScaling({ distribution: 'gaussian' })).to.throw(
+      ValueError,
       "Invalid value for argument `distribution`. Expected one of {'truncated_normal', 'normal', 'untruncated_normal', 'uniform'}. Received: distribution=gaussian",
     );
     expect(() => initializers.VarianceScaling({ mode: 'fan_sum' })).to.throw(/Expected one of \{'fan_in', 'fan_out', 'fan_avg'\}. Received: mode=fan_sum/);
