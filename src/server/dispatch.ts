@@ -211,7 +211,7 @@ export class Dispatcher implements Inbox, ExecutorClientEvents {
     this.pacing.started(id);
     const replied = this.executor.ask({ type: 'execute_request', id, content: cell, execution_count: count });
     // Best effort, never throws: a history that cannot be saved was reported once, when it failed.
-    if (cell.store_history) void this.history.then(({ store, session }) => store.append(session, count, cell.code));
+    if (cell.store_history) this.withHistory((store, session) => store.append(session, count, cell.code));
     const reply = await this.withTypedPages(await replied);
     // What ran is what TypeScript reads; a cell that did not compile ran nothing.
     if (reply.status === 'ok' || (reply.status === 'error' && reply.ename !== 'SyntaxError')) this.types?.cellRan(cell.code);
@@ -369,10 +369,17 @@ export class Dispatcher implements Inbox, ExecutorClientEvents {
     }
   }
 
+  /** Records with the history once it is read, in call order; a failure is logged, never thrown (it is best effort). */
+  private withHistory(record: (store: HistoryStore, session: number) => void): void {
+    this.history
+      .then(({ store, session }) => record(store, session))
+      .catch((error: Error) => this.log(`history: ${error.stack ?? error.message}`));
+  }
+
   private recordOutput(content: ExecuteResult): void {
     const text = content.data['text/plain'];
     if (typeof text === 'string') {
-      void this.history.then(({ store, session }) => store.recordOutput(session, content.execution_count, text));
+      this.withHistory((store, session) => store.recordOutput(session, content.execution_count, text));
     }
   }
 }

@@ -289,6 +289,22 @@ describe('server/dispatch', () => {
     ]);
   });
 
+  it('runs cells on when the history cannot be had at all, says why in the log, and answers history_request with an error', async () => {
+    const history = Promise.reject(new Error('unreadable'));
+    dispatcher = new Dispatcher({ out, executor: () => executor, history, log: (text) => logged.push(text), shutdown: () => {} });
+    const cell = message('execute_request', { code: 'a = 1' });
+    dispatcher.receive(cell, 'shell');
+    await settle();
+    executor.answer(ok(1));
+    await settle();
+    expect(out.replyTo(cell.header.msg_id)?.content.status).to.equal('ok');
+    expect(logged.join('\n')).to.match(/history: Error: unreadable/);
+    const asked = message('history_request', { hist_access_type: 'tail', n: 10, output: false, raw: true });
+    dispatcher.receive(asked, 'shell');
+    await settle();
+    expect(out.replyTo(asked.header.msg_id)?.content).to.deep.include({ status: 'error', ename: 'KernelError', evalue: 'unreadable' });
+  });
+
   it('aborts the cells queued behind a failed one (stop_on_error), without asking the executor', async () => {
     const failing = message('execute_request', { code: 'throw 1' });
     const queued = message('execute_request', { code: 'never' });
