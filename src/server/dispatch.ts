@@ -22,6 +22,7 @@ import type {
 import { makeHeader } from '../protocol/wire';
 import { codePointsToIndex } from '../shared/code-points';
 import { mergeCompletions, mergeInspect, mergePages, undocumentedPage } from '../language-service/merge';
+import type { TypesCalls, TypesRequestType } from '../language-service/protocol';
 import type { BackendSummary, ExecutorRequest, ExecutorRequestType } from '../shared/executor-protocol';
 import type { Inbox, Incoming, Outbound } from './channels';
 import type { Executor, ExecutorClientEvents } from './executor-client';
@@ -40,11 +41,17 @@ import * as validate from './validate';
 export const IS_COMPLETE_WAIT_MS = 500;
 
 /**
- * How long a completion or inspection waits for TypeScript's half before answering with the runtime's alone: the
- * first request after a start waits while TypeScript reads the declarations, and gets the typed half only if that
- * fits (the next ones do).
+ * How long a `name?` page waits for TypeScript's description before it goes with the runtime's alone: the first
+ * request after a start waits while TypeScript reads the declarations, and gets the typed half only if that fits.
  */
 export const TYPED_WAIT_MS = 800;
+
+/**
+ * How soon after its arrival a completion or inspection is answered, TypeScript's half or not: JupyterLab drops a
+ * provider's completions that take over a second, popup and all, and the runtime's half may already have taken a
+ * while (the executor loading TensorFlow.js right after a start).
+ */
+export const REPLY_BUDGET_MS = 700;
 
 /** Control requests answered at once, even while a cell runs; the rest wait in the shell queue. */
 const CONTROL_NOW = new Set(['kernel_info_request', 'interrupt_request', 'shutdown_request']);
@@ -239,26 +246,40 @@ export class Dispatcher implements Inbox, ExecutorClientEvents {
     return mergePages(reply, typed);
   }
 
-  /** The runtime's completions merged with TypeScript's (see TYPED_WAIT_MS). */
+  /** The runtime's completions merged with TypeScript's, if they come within the budget (see REPLY_BUDGET_MS). */
   private async complete(request: Request<'complete_request'>, channel: Channel): Promise<void> {
     const { code, cursor_pos } = request.content;
     const cursor = codePointsToIndex(code, cursor_pos);
+    const deadline = this.typedDeadline();
     const runtime = await this.executor.ask({ type: 'complete_request', id: request.header.msg_id, content: request.content });
-    if (runtime.status !== 'ok' || !this.types) return this.out.reply(channel, request, runtime);
+    if (runtime.status !== 'ok') return this.out.reply(channel, request, runtime);
     // Asked second: TypeScript then signs only what the runtime has not (writing a type out can take it long).
-    const typed = await this.types.ask('complete', { code, cursor, live: runtime.matches }, TYPED_WAIT_MS);
+    const typed = await this.askTypes('complete', { code, cursor, live: runtime.matches }, deadline);
     await this.out.reply(channel, request, mergeCompletions(runtime, typed, code, cursor));
   }
 
   /** The runtime's description, documented by TypeScript where the runtime has no documentation. */
   private async inspect(request: Request<'inspect_request'>, channel: Channel): Promise<void> {
     const { code, cursor_pos, detail_level } = request.content;
+    const deadline = this.typedDeadline();
     const runtime = await this.executor.ask({ type: 'inspect_request', id: request.header.msg_id, content: request.content });
     if (runtime.status !== 'ok') return this.out.reply(channel, request, runtime);
     // Asked second, and only for what the runtime cannot document (`tf.zeros`, not `layers.Dense`).
     const ask = { code, cursor: codePointsToIndex(code, cursor_pos), detail: detail_level };
-    const typed = runtime.documented || !this.types ? null : await this.types.ask('inspect', ask, TYPED_WAIT_MS);
+    const typed = runtime.documented ? null : await this.askTypes('inspect', ask, deadline);
     await this.out.reply(channel, request, mergeInspect(runtime, typed));
+  }
+
+  /** When a request that just came must be answered; the language service starts now, while the runtime answers. */
+  private typedDeadline(): number {
+    this.types?.prepare();
+    return Date.now() + REPLY_BUDGET_MS;
+  }
+
+  /** TypeScript's half, or null when there is no service or no time left before `deadline`. */
+  private async askTypes<T extends TypesRequestType>(type: T, ask: TypesCalls[T]['ask'], deadline: number): Promise<TypesCalls[T]['answer'] | null> {
+    const left = deadline - Date.now();
+    return this.types && left > 0 ? this.types.ask(type, ask, left) : null;
   }
 
   /** The executor's is_complete answer, or 'unknown' if it has none within IS_COMPLETE_WAIT_MS. */

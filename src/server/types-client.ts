@@ -15,6 +15,8 @@ const KEPT_CHARS = 8_000_000;
 /** What the dispatcher needs of the language service (a fake stands in for it in its unit tests). */
 export interface TypesService {
   cellRan(code: string): void;
+  /** Starts the service if it is not running, so that it reads the declarations while the runtime answers. */
+  prepare(): void;
   /** The typed answer, or null if there is none within `waitMs`. */
   ask<T extends TypesRequestType>(type: T, ask: TypesCalls[T]['ask'], waitMs: number): Promise<TypesCalls[T]['answer'] | null>;
   /** Every variable is gone (the executor restarted): so are the cells. */
@@ -43,8 +45,12 @@ export class TypesClient implements TypesService {
     this.post({ type: 'cells', codes: [code] });
   }
 
-  ask<T extends TypesRequestType>(type: T, ask: TypesCalls[T]['ask'], waitMs: number): Promise<TypesCalls[T]['answer'] | null> {
+  prepare(): void {
     if (!this.child) this.start();
+  }
+
+  ask<T extends TypesRequestType>(type: T, ask: TypesCalls[T]['ask'], waitMs: number): Promise<TypesCalls[T]['answer'] | null> {
+    this.prepare();
     const id = ++this.serial;
     return new Promise((resolve) => {
       const timer = setTimeout(() => this.settle(id, null), waitMs);

@@ -222,7 +222,7 @@ describe('JupyterLab 4, in Chromium', function () {
   /**
    * Types `code` at the end of an empty cell and presses Tab until the completer lists every one of `expected`. The
    * first answer after a kernel start may be the runtime's alone (TypeScript is still reading the declarations: see
-   * TYPED_WAIT_MS), which has none of them or no popup at all; Escape closes such a list before the next try. Returns
+   * REPLY_BUDGET_MS), which has none of them or no popup at all; Escape closes such a list before the next try. Returns
    * the items of the last list shown.
    */
   async function completeUntil(index: number, code: string, expected: string[], tries = 8): Promise<string[]> {

@@ -8,7 +8,7 @@ import type { Channel, Header, JsonObject, Message, ParentHeader, ReplyContents,
 import { makeHeader } from '../../src/protocol/wire';
 import type { ExecutorReplyContent, ExecutorRequest, ExecutorRequestType, ToExecutor } from '../../src/shared/executor-protocol';
 import { replyType, type Outbound } from '../../src/server/channels';
-import { Dispatcher, IS_COMPLETE_WAIT_MS } from '../../src/server/dispatch';
+import { Dispatcher, IS_COMPLETE_WAIT_MS, REPLY_BUDGET_MS } from '../../src/server/dispatch';
 import type { Executor } from '../../src/server/executor-client';
 import type { TypesService } from '../../src/server/types-client';
 import type { TypesCalls, TypesRequestType } from '../../src/language-service/protocol';
@@ -164,7 +164,10 @@ describe('server/dispatch', () => {
     class FakeTypes implements TypesService {
       readonly ran: string[] = [];
       readonly asked: { type: TypesRequestType; ask: JsonObject }[] = [];
+      /** The wait each ask was given. */
+      readonly waits: number[] = [];
       resets = 0;
+      prepared = 0;
       /** What the next asks answer; undefined: no answer within the wait. */
       answer: TypesCalls[TypesRequestType]['answer'] | undefined;
 
@@ -172,8 +175,13 @@ describe('server/dispatch', () => {
         this.ran.push(code);
       }
 
-      ask<T extends TypesRequestType>(type: T, ask: TypesCalls[T]['ask']): Promise<TypesCalls[T]['answer'] | null> {
+      prepare(): void {
+        this.prepared += 1;
+      }
+
+      ask<T extends TypesRequestType>(type: T, ask: TypesCalls[T]['ask'], waitMs: number): Promise<TypesCalls[T]['answer'] | null> {
         this.asked.push({ type, ask: ask as unknown as JsonObject });
+        this.waits.push(waitMs);
         return Promise.resolve(this.answer === undefined ? null : (this.answer as TypesCalls[T]['answer']));
       }
 
@@ -198,6 +206,36 @@ describe('server/dispatch', () => {
       await settle();
       expect(types.asked).to.deep.equal([{ type: 'complete', ask: { code: 'f().ma', cursor: 6, live: [] } }]);
       expect(out.replyTo(request.header.msg_id)?.content).to.deep.include({ matches: ['map'], cursor_start: 4 });
+    });
+
+    it('starts TypeScript as a completion arrives and gives it what the runtime left of the reply budget', async () => {
+      const request = message('complete_request', { code: 'f().ma' });
+      dispatcher.receive(request, 'shell');
+      await settle();
+      expect(types.prepared, 'started before the runtime answers').to.equal(1);
+      const runtimeMs = 300;
+      await new Promise((resolve) => setTimeout(resolve, runtimeMs));
+      executor.answer({ status: 'ok', matches: [], cursor_start: 6, cursor_end: 6, metadata: {} });
+      await settle();
+      expect(types.waits).to.have.length(1);
+      expect(types.waits[0]).to.be.above(0).and.at.most(REPLY_BUDGET_MS - runtimeMs);
+    });
+
+    it('answers with the runtime\'s half alone, without asking TypeScript, once the runtime has spent the budget', async () => {
+      for (const type of ['complete_request', 'inspect_request']) {
+        const request = message(type, { code: 'tf.zer', cursor_pos: 6 });
+        dispatcher.receive(request, 'shell');
+        await settle();
+        await new Promise((resolve) => setTimeout(resolve, REPLY_BUDGET_MS + 20));
+        const runtime =
+          type === 'complete_request'
+            ? { status: 'ok' as const, matches: ['zeros'], cursor_start: 3, cursor_end: 6, metadata: {} }
+            : { status: 'ok' as const, found: true, data: { 'text/plain': 'Type:        function' }, metadata: {}, documented: false };
+        executor.answer(runtime);
+        await settle();
+        expect(out.replyTo(request.header.msg_id)?.content.status).to.equal('ok');
+      }
+      expect(types.asked).to.deep.equal([]);
     });
 
     it('asks TypeScript to describe only what the runtime has no documentation of, and never sends the flag', async () => {
