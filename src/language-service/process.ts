@@ -51,7 +51,9 @@ function serve(): void {
       process.stderr.write(`[tsdl] the language service failed on ${message.type}: ${(error as Error).stack ?? error}\n`);
       reply = { type: 'answer', id: message.id, answer: null };
     }
-    process.send!(reply);
+    // With a callback, a kernel that is gone by now (killed mid-request) costs this answer, not an EPIPE crash with
+    // its stack on the kernel's stderr; the closed channel then ends this process.
+    process.send!(reply, undefined, undefined, () => undefined);
     // After the answer, not before: the first request after many cells need not wait for this.
     setImmediate(() => {
       try {
