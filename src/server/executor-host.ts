@@ -5,7 +5,10 @@ import { pathToFileURL } from 'url';
 import { Worker } from 'worker_threads';
 import { FromExecutor, SHARED, ToExecutor } from '../shared/executor-protocol';
 
-/** How long a cooperative interrupt may take before the worker's JavaScript is terminated. */
+/**
+ * How long the worker may go without answering an interrupt, and without running its own work, before its JavaScript
+ * is terminated.
+ */
 const COOPERATIVE_INTERRUPT_MS = 250;
 
 /**
@@ -107,18 +110,9 @@ export class ExecutorHost {
   async interrupt(): Promise<'cooperative' | 'terminated' | 'restarted' | 'idle'> {
     const executing = this.executing;
     const generation = Atomics.add(this.shared, SHARED.interruptGeneration, 1) + 1;
-    const acked = new Promise<boolean>((resolve) => {
-      const timer = setTimeout(() => resolve(false), COOPERATIVE_INTERRUPT_MS);
-      this.ackWaiters.push(() => {
-        clearTimeout(timer);
-        resolve(true);
-      });
-    });
+    const acked = new Promise<void>((resolve) => this.ackWaiters.push(resolve));
     this.post({ type: 'interrupt', generation });
-    if (await acked) return executing ? 'cooperative' : 'idle';
-    // Work that must not be cut off (compiling, loading the API, a training batch) ends by itself, and the cell
-    // then sees the generation.
-    if (Atomics.load(this.shared, SHARED.ownWork) > 0) return 'cooperative';
+    if (await this.answersWhileOwnWorkRuns(acked)) return executing ? 'cooperative' : 'idle';
     if (Atomics.load(this.shared, SHARED.inUnsafeCallback) === 1 || this.inspectorSessionId === null) {
       // Terminating JavaScript inside Node's timer or nextTick machinery corrupts its async-hook stack and aborts
       // the whole process, so a spin there costs the worker instead of the kernel.
@@ -129,6 +123,26 @@ export class ExecutorHost {
     await this.terminateJavaScript();
     this.post({ type: 'terminated', generation });
     return 'terminated';
+  }
+
+  /**
+   * Waits for the worker's answer, window by window, for as long as the executor's own work (compiling, loading the
+   * API, a training batch) runs, starts or ends: that work is never cut off, and the kernel code around it (a fit
+   * between two batches) must not be either, since terminating it loses the promise jobs it had queued and the cell
+   * never answers. False once a whole window passed with none of that work and no answer: the cell's code spins.
+   */
+  private async answersWhileOwnWorkRuns(acked: Promise<void>): Promise<boolean> {
+    let changes = Atomics.load(this.shared, SHARED.ownWorkChanges);
+    for (;;) {
+      let timer!: NodeJS.Timeout;
+      const windowEnded = new Promise<false>((resolve) => (timer = setTimeout(() => resolve(false), COOPERATIVE_INTERRUPT_MS)));
+      const answered = await Promise.race([acked.then(() => true), windowEnded]);
+      clearTimeout(timer);
+      if (answered) return true;
+      const now = Atomics.load(this.shared, SHARED.ownWorkChanges);
+      if (now === changes && Atomics.load(this.shared, SHARED.ownWork) === 0) return false;
+      changes = now;
+    }
   }
 
   private terminateJavaScript(): Promise<void> {
@@ -158,6 +172,7 @@ export class ExecutorHost {
   async stop(): Promise<void> {
     this.stopping = true;
     await this.worker.terminate();
+    this.resolveAck();
     this.inspector.disconnect();
   }
 }

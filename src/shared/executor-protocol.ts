@@ -34,7 +34,12 @@ export const SHARED = {
    * batch of training): an interrupt then only bumps the generation, and the cell stops as soon as that work ends.
    */
   ownWork: 3,
-  length: 4,
+  /**
+   * Bumped each time such work starts or ends: a window of an interrupt in which it did not move, with no such work
+   * running at its end, is a window in which none ran at all.
+   */
+  ownWorkChanges: 4,
+  length: 5,
 } as const;
 
 /**

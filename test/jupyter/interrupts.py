@@ -146,6 +146,36 @@ const fx = tf.randomNormal([512, 8]); const fy = tf.randomNormal([512, 1]);
     check(result_text(outputs) == "2", "the model survives an interrupted fit")
 
 
+def case_fit_long_batches(km, kc):
+    """Batches of about the interrupt's first window (a quarter second here), interrupted at staggered moments: some
+    land just before a batch ends, where the kernel's code between two batches then runs across that window's end."""
+    run_cell(kc, """
+const bigModel = models.Sequential([layers.Dense(2048, { activation: 'relu', input_shape: [2048] }), layers.Dense(2048), layers.Dense(1)]);
+bigModel.compile({ optimizer: optimizers.SGD({ learning_rate: 1e-5 }), loss: 'mse' });
+const bx = tf.randomNormal([512, 2048]); const by = tf.randomNormal([512, 1]);
+""")
+    for settle in (0.8, 0.86, 0.92, 0.98, 1.04, 1.1):
+        interrupt_while(km, kc, "await bigModel.fit(bx, by, { epochs: 1000, batch_size: 512 })", settle=settle)
+    reply, outputs = run_cell(kc, "(await bigModel.fit(bx, by, { epochs: 1, batch_size: 512, verbose: 0 })).history.loss.length")
+    check(result_text(outputs) == "1", f"a later fit runs: {reply.get('ename')}: {reply.get('evalue')}")
+
+
+def case_sync_batches(km, kc):
+    """Synchronous loops of predict and trainOnBatch: their batches are never cut off, and the loops still stop, even
+    one that swallows every error; a predict stopped between two of its batches frees the ones it had."""
+    run_cell(kc, """
+const loopModel = models.Sequential([layers.Dense(4, { input_shape: [4] })]);
+loopModel.compile({ optimizer: 'sgd', loss: 'mse' });
+const lx = tf.zeros([8, 4]);
+const tensorsBefore = tf.memory().numTensors;
+""")
+    interrupt_while(km, kc, "while (true) (loopModel.predict(lx, { batch_size: 1, verbose: 0 }) as tf.Tensor).dispose();")
+    interrupt_while(km, kc, "while (true) loopModel.trainOnBatch(lx, lx);")
+    interrupt_while(km, kc, "while (true) { try { (loopModel.predict(lx, { verbose: 0 }) as tf.Tensor).dispose(); } catch {} }")
+    reply, outputs = run_cell(kc, "[tf.tidy(() => (loopModel.predict(lx, { verbose: 0 }) as tf.Tensor).shape.join('x')), tf.memory().numTensors - tensorsBefore]")
+    check(result_text(outputs) == "[ '8x4', 0 ]", f"the model predicts, no tensor leaked: {result_text(outputs)!r} {reply.get('evalue')}")
+
+
 def case_save(km, kc):
     run_cell(kc, """
 const saveModel = models.Sequential([layers.Dense(256, { input_shape: [256] }), layers.Dense(256), layers.Dense(1)]);
@@ -268,6 +298,8 @@ CASES = {
     "spinning-loop": case_spinning_loop,
     "pending-await": case_pending_await,
     "fit": case_fit,
+    "fit-long-batches": case_fit_long_batches,
+    "sync-batches": case_sync_batches,
     "save": case_save,
     "input": case_input,
     "compiling": case_compiling,

@@ -1,9 +1,10 @@
 // Interrupts the way real clients send them, through jupyter_client itself: KernelManager.interrupt_kernel() signals
 // the kernel's whole process group, and interrupt_request goes over control. Each case (idle, a spinning loop, a
-// pending await, fit, model.save, await input(), a cell being compiled, an output flood, a killed helper) must leave
-// every later cell compiling and running with every variable intact; code a finished cell left spinning is stopped
-// too (or, inside a timer callback, the context restarts and the kernel says so). Against Debian's jupyter_client 7 and the
-// JupyterLab venv's jupyter_client 8.
+// pending await, fit (small batches and long ones), synchronous loops of predict and trainOnBatch, model.save, await
+// input(), a cell being compiled, an output flood, a killed helper) must leave every later cell compiling and running
+// with every variable intact; code a finished cell left spinning is stopped too (or, inside a timer callback, the
+// context restarts and the kernel says so). Against Debian's jupyter_client 7 and the JupyterLab venv's
+// jupyter_client 8.
 import { expect } from 'chai';
 import { spawnSync } from 'child_process';
 import { mkdtempSync, readFileSync } from 'fs';
@@ -32,7 +33,7 @@ for (const client of CLIENTS) {
         expect(run.stdout).to.match(client.version);
         const results = run.stdout.split('\n').filter((line) => /^(ok|FAIL) /.test(line));
         expect(results.filter((line) => line.startsWith('FAIL')), run.output).to.deep.equal([]);
-        expect(results, 'every case ran').to.have.length(12);
+        expect(results, 'every case ran').to.have.length(14);
         expect(run.status, run.output).to.equal(0);
         // A killed helper is brought back and reported once on the kernel's stderr; nothing else is logged.
         expect(run.kernelStderr.match(/compile service stopped/g), run.kernelStderr).to.have.length(1);

@@ -60,6 +60,14 @@ export function interruptRunningCell(generation: number): boolean {
   return true;
 }
 
+/**
+ * Throws InterruptError when the cell now executing was interrupted: synchronous Keras calls (predict, trainOnBatch)
+ * ask before each batch, since a loop of them never yields to hear of the interrupt.
+ */
+export function stopIfCellInterrupted(): void {
+  if (cellStartGeneration !== null && generation() > cellStartGeneration) throw new InterruptError();
+}
+
 /** An error output (unless silent) and the execute_reply that goes with it. */
 export function errorReply(count: number, error: ErrorContent, silent: boolean): ExecuteReply {
   if (!silent) publish('error', { ...error });

@@ -74,16 +74,21 @@ export function setExecuting(executing: boolean): void {
  */
 export function uninterruptible<T>(work: () => T): T {
   add(shared, SHARED.ownWork, 1);
+  add(shared, SHARED.ownWorkChanges, 1);
+  const done = (): void => {
+    sub(shared, SHARED.ownWork, 1);
+    add(shared, SHARED.ownWorkChanges, 1);
+  };
   let async = false;
   try {
     const result = work();
     if (result instanceof Promise) {
       async = true;
-      return result.finally(() => sub(shared, SHARED.ownWork, 1)) as T;
+      return result.finally(done) as T;
     }
     return result;
   } finally {
-    if (!async) sub(shared, SHARED.ownWork, 1);
+    if (!async) done();
   }
 }
 

@@ -3,6 +3,7 @@
 import type { BackendInfo } from '../../backend/types';
 import type { KerasPresenter } from '../../keras/presenter';
 import { withTfjsPartsDeferred } from './deferred-tfjs-parts';
+import { stopIfCellInterrupted } from './execute';
 import { uninterruptible } from './interrupt';
 import { kernelPresenter } from './keras-presenter';
 
@@ -15,7 +16,7 @@ interface KerasBundle extends KerasApi {
   setPresenter(presenter: KerasPresenter | null): void;
   interruptTraining(): number;
   trainingStopped(): Promise<void>;
-  setBatchGuard(guard: <T>(work: () => T) => T): void;
+  setBatchGuard(guard: <T>(work: () => T) => T, stopIfInterrupted: () => void): void;
   recoverFromTermination(): void;
 }
 
@@ -64,7 +65,7 @@ export async function loadKeras(bundleFile: string): Promise<LoadedKeras> {
     return { keras: bundle, info: await bundle.initBackend({ forced: process.env.TSDL_BACKEND }) };
   });
   keras.setPresenter(kernelPresenter);
-  keras.setBatchGuard(uninterruptible);
+  keras.setBatchGuard(uninterruptible, stopIfCellInterrupted);
   return {
     api: { ...keras, tf: keras.activeTf() },
     description: describeBackend(info),

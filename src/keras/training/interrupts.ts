@@ -7,14 +7,29 @@ import * as tf from '@tensorflow/tfjs';
 type Guard = <T>(work: () => T) => T;
 
 let guard: Guard = (work) => work();
+let stopIfInterrupted: () => void = () => {};
 
-/** Installed by the kernel: runs a batch where an interrupt waits for it to end instead of terminating it. */
-export function setBatchGuard(kernelGuard: Guard): void {
+/**
+ * Installed by the kernel: `kernelGuard` runs a batch where an interrupt waits for it to end instead of terminating
+ * it; `kernelStop` throws the kernel's interrupt error when the running cell has been interrupted.
+ */
+export function setBatchGuard(kernelGuard: Guard, kernelStop: () => void): void {
   guard = kernelGuard;
+  stopIfInterrupted = kernelStop;
 }
 
 /** One batch of fit, evaluate or predict. */
 export function guardedBatch<T>(work: () => T): T {
+  return guard(work);
+}
+
+/**
+ * One batch of a synchronous call (predict, trainOnBatch, testOnBatch). Such a call never yields, so a loop of them
+ * would never hear of an interrupt and, its batches being guarded, never be cut off either: an interrupt that came
+ * before the batch throws instead of running it, as KeyboardInterrupt does in Keras.
+ */
+export function guardedSyncBatch<T>(work: () => T): T {
+  stopIfInterrupted();
   return guard(work);
 }
 

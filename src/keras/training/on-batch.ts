@@ -7,7 +7,7 @@ import { Compiled, logNames } from './compile';
 import type { Data } from './data-adapters/arrays';
 import { fitData, toArrays, toInputs } from './data-adapters/training-data';
 import type { EngineModel } from './engine';
-import { guardedBatch } from './interrupts';
+import { guardedSyncBatch } from './interrupts';
 import { predictLoop } from './trainer/loops';
 import { Accumulator, Stepper } from './trainer/step';
 
@@ -42,7 +42,7 @@ export function trainOnBatch(model: EngineModel, compiled: Compiled, x: Data, y:
     const acc = new Accumulator();
     const variables = model.trainableWeights.map((w) => w.read() as tf.Variable);
     const stepper = new Stepper(model, compiled);
-    guardedBatch(() => stepper.train(train, variables, acc));
+    guardedSyncBatch(() => stepper.train(train, variables, acc));
     return shaped(compiled, acc.logs(), o.returnDict);
   } catch (e) {
     throw kerasError(e);
@@ -59,7 +59,7 @@ export function testOnBatch(model: EngineModel, compiled: Compiled, x: Data, y: 
     const data = toArrays(model, x, y, o.sampleWeight, (part) => `test_on_batch (${part})`, owned);
     const acc = new Accumulator();
     const stepper = new Stepper(model, compiled);
-    guardedBatch(() => stepper.test(data, acc));
+    guardedSyncBatch(() => stepper.test(data, acc));
     return shaped(compiled, acc.logs(), o.returnDict);
   } catch (e) {
     throw kerasError(e);

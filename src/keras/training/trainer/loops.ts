@@ -1,13 +1,14 @@
 // The loops over batches: fit's epochs, the test loop (evaluate and fit's validation) and the predict loop. Every
 // batch runs under the kernel's batch guard; between batches the loops yield to the event loop and fit checks
-// model.stopTraining, so an interrupt stops training after the batch it arrives in.
+// model.stopTraining, so an interrupt stops training after the batch it arrives in. The predict loop is synchronous
+// and asks the kernel before each batch instead.
 import * as tf from '@tensorflow/tfjs';
 import type { CallbackList } from '../../callbacks/callback-list';
 import type { Logs } from '../../presenter';
 import type { Compiled } from '../compile';
 import { Arrays, takeBatch, tensorsOf } from '../data-adapters/batches';
 import type { EngineModel } from '../engine';
-import { guardedBatch } from '../interrupts';
+import { guardedBatch, guardedSyncBatch } from '../interrupts';
 import { Accumulator, Stepper } from './step';
 import { Yielder } from './yielder';
 
@@ -98,16 +99,21 @@ export async function trainLoop(
 export function predictLoop(model: EngineModel, xs: tf.Tensor[], batchSize: number, onBatch?: (b: number, logs: Logs) => void): tf.Tensor[] {
   const n = xs[0].shape[0];
   const pieces: tf.Tensor[][] = model.outputNames.map(() => []);
-  for (let b = 0, start = 0; start < n; b++, start += batchSize) {
-    const size = Math.min(batchSize, n - start);
-    const out = guardedBatch(() =>
-      tf.tidy(() => {
-        const r = model.apply(xs.map((t) => t.slice(start, size)), { training: false });
-        return Array.isArray(r) ? r : [r];
-      }),
-    );
-    out.forEach((t, i) => pieces[i].push(t));
-    onBatch?.(b, {});
+  try {
+    for (let b = 0, start = 0; start < n; b++, start += batchSize) {
+      const size = Math.min(batchSize, n - start);
+      const out = guardedSyncBatch(() =>
+        tf.tidy(() => {
+          const r = model.apply(xs.map((t) => t.slice(start, size)), { training: false });
+          return Array.isArray(r) ? r : [r];
+        }),
+      );
+      out.forEach((t, i) => pieces[i].push(t));
+      onBatch?.(b, {});
+    }
+  } catch (error) {
+    tf.dispose(pieces.flat());
+    throw error;
   }
   return pieces.map((p) => {
     if (p.length === 1) return p[0];
