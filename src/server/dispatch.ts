@@ -242,7 +242,7 @@ export class Dispatcher implements Inbox, ExecutorClientEvents {
   /** `name?`'s or help()'s page, with TypeScript's description when the runtime has no documentation of the name. */
   private async withTypedPages(reply: ExecuteReply): Promise<ExecuteReply> {
     const dotted = undocumentedPage(reply);
-    const typed = dotted !== null && this.types ? await this.types.ask('inspect', { code: dotted, cursor: dotted.length, detail: 0 }, TYPED_WAIT_MS) : null;
+    const typed = dotted === null ? null : await this.askTypes('inspect', { code: dotted, cursor: dotted.length, detail: 0 }, Date.now() + TYPED_WAIT_MS);
     return mergePages(reply, typed);
   }
 
@@ -364,6 +364,9 @@ export class Dispatcher implements Inbox, ExecutorClientEvents {
 
   backend(summary: BackendSummary): void {
     this.backendDescription = summary.description;
+    // The executor has loaded the API, and the first cell's wait for it is over: TypeScript reads the declarations
+    // now, while the user reads the notebook, so that the first Tab (JupyterLab waits a second) finds it warm.
+    this.types?.prepare();
   }
 
   /**

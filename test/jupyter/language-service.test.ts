@@ -1,6 +1,6 @@
 // TypeScript's completions and descriptions through jupyter_client, as JupyterLab asks for them (see
 // language_service.py): types of what earlier cells declared, option keys in both spellings, tfjs's own docs, an
-// interrupt of the kernel's process group while the language service starts, and a notebook of 300 cells.
+// interrupt of the kernel's process group, and a notebook of 300 cells.
 import { expect } from 'chai';
 import { spawnSync } from 'child_process';
 import { jupyterEnv } from '../helpers/jupyter-env';
@@ -39,7 +39,7 @@ describe('the TypeScript language service through jupyter_client', function () {
     seen = JSON.parse(result.stdout) as Seen;
   });
 
-  it('answers the first request within a second with TypeScript\'s half, and survives a group interrupt while it starts', () => {
+  it('answers the first Tab within a second with TypeScript\'s half (the service starts as the API loads), and survives a group interrupt', () => {
     expect(seen.first_seconds).to.be.below(1);
     expect(seen.first_matches).to.include('map');
     expect(seen.after_interrupt).to.equal('ok');

@@ -101,7 +101,10 @@ def main():
         ]:
             assert run_cell(kc, code)["status"] == "ok", code
 
-        # The first request starts the language service; the whole process group is interrupted while it starts.
+        # The service starts once the executor has loaded the API; a user's first Tab comes a moment after the cells
+        # (a Tab at once on a slow machine gets the runtime's half alone). The whole process group is interrupted
+        # while the service reads the cells.
+        time.sleep(1.5)
         first, seen["first_seconds"] = complete(kc, "f().ma")
         seen["first_matches"] = first["matches"]
         first_service_pids = language_service_pids(pid)

@@ -208,6 +208,14 @@ describe('server/dispatch', () => {
       expect(out.replyTo(request.header.msg_id)?.content).to.deep.include({ matches: ['map'], cursor_start: 4 });
     });
 
+    it('starts TypeScript once the executor has loaded the API, not before', () => {
+      const request = message('kernel_info_request', {});
+      dispatcher.receive(request, 'shell');
+      expect(types.prepared).to.equal(0);
+      dispatcher.backend({ description: 'TensorFlow.js, backend cpu' });
+      expect(types.prepared).to.equal(1);
+    });
+
     it('starts TypeScript as a completion arrives and gives it what the runtime left of the reply budget', async () => {
       const request = message('complete_request', { code: 'f().ma' });
       dispatcher.receive(request, 'shell');
