@@ -38,7 +38,8 @@ function serve(): void {
   service.cwd = process.cwd();
   // A first completion does most of the work any later one needs (the checker's view of the libraries, the code it
   // runs compiled): done now, while the kernel only expects the service, rather than in a user's first Tab.
-  service.complete('tf.zeros([1]).res', 'tf.zeros([1]).res'.length);
+  const warmUp = 'tf.zeros([1]).res';
+  service.complete(warmUp, warmUp.length);
   // Nothing else keeps this process: when the kernel is gone, even killed, the channel closes and the process ends.
   process.on('message', (message: ToTypes) => {
     if (message.type === 'cells') {

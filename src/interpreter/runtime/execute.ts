@@ -53,7 +53,7 @@ export function addPayload(payload: JsonObject): void {
  * input) is rejected now. An interrupt that was still on its way when its cell ended spares the next cell.
  */
 export function interruptRunningCell(generation: number): boolean {
-  if (cellStartGeneration === null || cellStartGeneration >= generation) return false;
+  if (!interruptsRunningCell(generation)) return false;
   const error = new InterruptError();
   cancelInput(error);
   running?.interrupt(error);
@@ -65,7 +65,12 @@ export function interruptRunningCell(generation: number): boolean {
  * ask before each batch, since a loop of them never yields to hear of the interrupt.
  */
 export function stopIfCellInterrupted(): void {
-  if (cellStartGeneration !== null && generation() > cellStartGeneration) throw new InterruptError();
+  if (interruptsRunningCell(generation())) throw new InterruptError();
+}
+
+/** Whether interrupt `generation` came after the cell now executing started (none is executing: no). */
+function interruptsRunningCell(generation: number): boolean {
+  return cellStartGeneration !== null && generation > cellStartGeneration;
 }
 
 /** An error output (unless silent) and the execute_reply that goes with it. */
