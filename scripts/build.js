@@ -7,6 +7,7 @@ const fs = require('fs');
 const path = require('path');
 const { apiDocsPlugin } = require('./api-docs-plugin');
 const { emitTypes } = require('./emit-types');
+const { oneNamespacePlugin } = require('./one-namespace-plugin');
 
 const root = path.join(__dirname, '..');
 const entries = {
@@ -46,7 +47,7 @@ function buildLanguageServiceSnapshot() {
 }
 
 esbuild
-  .build({ ...common, entryPoints, outdir: 'dist', packages: 'external', sourcemap: 'linked', plugins: [apiDocsPlugin('src/keras')] })
+  .build({ ...common, entryPoints, outdir: 'dist', packages: 'external', sourcemap: 'linked', plugins: [apiDocsPlugin('src/keras'), oneNamespacePlugin(['@tensorflow/tfjs'])] })
   .then(() => esbuild.build({ ...common, entryPoints: { 'language-service': 'src/language-service/process.ts' }, outdir: 'dist' }))
   .then(emitTypes)
   .then(buildLanguageServiceSnapshot)
