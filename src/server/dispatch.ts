@@ -104,6 +104,8 @@ export class Dispatcher implements Inbox, ExecutorClientEvents {
   /** The input_request now waiting for its input_reply: its header's msg_id, the worker's number for it, its cell. */
   private waitingInput: { msgId: string; serial: number; parent: string } | null = null;
   private backendDescription: string | null = null;
+  /** The API has loaded while cells were queued: the language service starts once they are done (see backend()). */
+  private typesAfterCells = false;
   /** The requests being handled now (between their busy and their idle): a control request may overlap a cell. */
   private readonly inFlight = new Set<Message>();
 
@@ -195,6 +197,10 @@ export class Dispatcher implements Inbox, ExecutorClientEvents {
     } finally {
       this.inFlight.delete(message);
       this.waiting.delete(message.header.msg_id);
+      if (this.typesAfterCells && this.waiting.size === 0) {
+        this.typesAfterCells = false;
+        this.types?.prepare();
+      }
       // Queued in order, not awaited: the request is done once answered, even with a long output still going out.
       void this.out.publish('status', { execution_state: 'idle' }, message.header);
     }
@@ -364,9 +370,11 @@ export class Dispatcher implements Inbox, ExecutorClientEvents {
 
   backend(summary: BackendSummary): void {
     this.backendDescription = summary.description;
-    // The executor has loaded the API, and the first cell's wait for it is over: TypeScript reads the declarations
-    // now, while the user reads the notebook, so that the first Tab (JupyterLab waits a second) finds it warm.
-    this.types?.prepare();
+    // The executor has loaded the API: TypeScript reads the declarations while the user reads the notebook, so that
+    // the first Tab (JupyterLab waits a second) finds it warm. Cells that waited for the API run first: starting it
+    // now would share the cores with them.
+    if (this.waiting.size === 0) this.types?.prepare();
+    else this.typesAfterCells = true;
   }
 
   /**

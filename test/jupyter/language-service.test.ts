@@ -39,7 +39,7 @@ describe('the TypeScript language service through jupyter_client', function () {
     seen = JSON.parse(result.stdout) as Seen;
   });
 
-  it('answers the first Tab within a second with TypeScript\'s half (the service starts as the API loads), and survives a group interrupt', () => {
+  it('answers the first Tab within a second with TypeScript\'s half (the service starts once the API has loaded and the cells have run), and survives a group interrupt', () => {
     expect(seen.first_seconds).to.be.below(1);
     expect(seen.first_matches).to.include('map');
     expect(seen.after_interrupt).to.equal('ok');

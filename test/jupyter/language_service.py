@@ -101,7 +101,8 @@ def main():
         ]:
             assert run_cell(kc, code)["status"] == "ok", code
 
-        # The service starts once the executor has loaded the API; a user's first Tab comes a moment after the cells
+        # The service starts once the executor has loaded the API and these cells, which waited for it, have run; a
+        # user's first Tab comes a moment after the cells
         # (a Tab at once on a slow machine gets the runtime's half alone). The whole process group is interrupted
         # while the service reads the cells.
         time.sleep(1.5)

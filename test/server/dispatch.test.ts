@@ -216,6 +216,23 @@ describe('server/dispatch', () => {
       expect(types.prepared).to.equal(1);
     });
 
+    it('starts TypeScript after the cells that waited for the API, not beside them', async () => {
+      const first = message('execute_request', { code: 'tf.zeros([2])' });
+      const second = message('execute_request', { code: '1' });
+      dispatcher.receive(first, 'shell');
+      dispatcher.receive(second, 'shell');
+      await settle();
+      dispatcher.backend({ description: 'TensorFlow.js, backend cpu' });
+      expect(types.prepared).to.equal(0);
+      executor.answer({ status: 'ok', execution_count: 1, payload: [], user_expressions: {} });
+      await settle();
+      expect(types.prepared, 'a cell is still queued').to.equal(0);
+      executor.answer({ status: 'ok', execution_count: 2, payload: [], user_expressions: {} });
+      await settle();
+      expect(types.prepared).to.equal(1);
+      expect(out.replyTo(second.header.msg_id)).to.not.equal(undefined);
+    });
+
     it('starts TypeScript as a completion arrives and gives it what the runtime left of the reply budget', async () => {
       const request = message('complete_request', { code: 'f().ma' });
       dispatcher.receive(request, 'shell');
