@@ -11,6 +11,8 @@ import { LANGUAGE_SERVICE_FLAGS, languageServiceSnapshot } from '../shared/langu
 /** The cells kept for a restarted service to read again (it keeps fewer: the declaring ones), and their size. */
 const KEPT_CELLS = 2000;
 const KEPT_CHARS = 8_000_000;
+/** Cells that ran are sent to a running service with its next request, or once this many are waiting. */
+const SENT_TOGETHER = 200;
 
 /** What the dispatcher needs of the language service (a fake stands in for it in its unit tests). */
 export interface TypesService {
@@ -29,6 +31,11 @@ export class TypesClient implements TypesService {
   private snapshotWorks = true;
   private readonly cells: string[] = [];
   private keptChars = 0;
+  /**
+   * Cells that ran since the running service was last sent any. It reads cells only when asked something, so they
+   * wait for that request: sending each as it runs would wake its process once a cell, beside the cell's own work.
+   */
+  private unsent: string[] = [];
   private serial = 0;
   private readonly waiting = new Map<number, (answer: TypesCalls[TypesRequestType]['answer'] | null) => void>();
 
@@ -42,7 +49,9 @@ export class TypesClient implements TypesService {
     this.cells.push(code);
     this.keptChars += code.length;
     while (this.cells.length > KEPT_CELLS || (this.keptChars > KEPT_CHARS && this.cells.length > 1)) this.keptChars -= this.cells.shift()!.length;
-    this.post({ type: 'cells', codes: [code] });
+    if (!this.child) return;
+    this.unsent.push(code);
+    if (this.unsent.length >= SENT_TOGETHER) this.sendCells();
   }
 
   prepare(): void {
@@ -51,6 +60,7 @@ export class TypesClient implements TypesService {
 
   ask<T extends TypesRequestType>(type: T, ask: TypesCalls[T]['ask'], waitMs: number): Promise<TypesCalls[T]['answer'] | null> {
     this.prepare();
+    this.sendCells();
     const id = ++this.serial;
     return new Promise((resolve) => {
       const timer = setTimeout(() => this.settle(id, null), waitMs);
@@ -65,6 +75,7 @@ export class TypesClient implements TypesService {
   reset(): void {
     this.cells.length = 0;
     this.keptChars = 0;
+    this.unsent = [];
     this.child?.kill();
     this.child = null;
   }
@@ -99,7 +110,14 @@ export class TypesClient implements TypesService {
     });
     child.on('exit', ended);
     this.child = child;
+    this.unsent = [];
     this.post({ type: 'cells', codes: this.cells });
+  }
+
+  private sendCells(): void {
+    if (this.unsent.length === 0) return;
+    this.post({ type: 'cells', codes: this.unsent });
+    this.unsent = [];
   }
 
   private post(message: ToTypes): void {

@@ -9,18 +9,27 @@ import { TypesClient } from '../../src/server/types-client';
 import { languageServiceSnapshot } from '../../src/shared/language-service-snapshot';
 import { packageRoot } from '../../src/shared/package-root';
 
-/** The command lines of this process's children. */
-function childCommands(): string[] {
-  const commands: string[] = [];
+/** This process's children: their pids and command lines. */
+function children(): { pid: number; command: string }[] {
+  const found: { pid: number; command: string }[] = [];
   for (const entry of readdirSync('/proc').filter((name) => /^\d+$/.test(name))) {
     try {
       const ppid = Number(readFileSync(`/proc/${entry}/stat`, 'utf8').split(')').pop()!.trim().split(' ')[1]);
-      if (ppid === process.pid) commands.push(readFileSync(`/proc/${entry}/cmdline`, 'utf8').split('\0').join(' '));
+      if (ppid === process.pid) found.push({ pid: Number(entry), command: readFileSync(`/proc/${entry}/cmdline`, 'utf8').split('\0').join(' ') });
     } catch {
       // ended meanwhile
     }
   }
-  return commands;
+  return found;
+}
+
+function childCommands(): string[] {
+  return children().map((child) => child.command);
+}
+
+/** How many times process `pid`'s main thread has gone to sleep waiting (for a message, say) and been woken. */
+function wakeUps(pid: number): number {
+  return Number(/^voluntary_ctxt_switches:\s*(\d+)/m.exec(readFileSync(`/proc/${pid}/status`, 'utf8'))![1]);
 }
 
 describe('server/types-client', function () {
@@ -39,6 +48,28 @@ describe('server/types-client', function () {
     expect(impatient).to.deep.equal([null, null, null]);
     client.reset();
     expect(names(await complete(client))).not.to.include('map');
+    client.reset();
+  });
+
+  it('hands the running service the cells that ran with its next request, not one message a cell', async () => {
+    const client = new TypesClient(process.cwd());
+    client.cellRan('function g(): string { return "g"; }');
+    expect(names(await client.ask('complete', { code: 'g().toUpp', cursor: 9, live: [] }, 30000))).to.deep.equal(['toUpperCase']);
+    const [service] = children().filter((child) => child.command.includes(languageServiceSnapshot(packageRoot())));
+    // It works on for a while after its first answer (the rest of its warm-up): wait until it is still.
+    let before = -1;
+    while (before !== wakeUps(service.pid)) {
+      before = wakeUps(service.pid);
+      await new Promise((resolve) => setTimeout(resolve, 300));
+    }
+    // Cells a few milliseconds apart, as in a notebook's run: sent one by one, each would wake the service.
+    for (let i = 0; i < 150; i++) {
+      client.cellRan(`const v${i} = ${i};`);
+      await new Promise((resolve) => setTimeout(resolve, 2));
+    }
+    client.cellRan('function f(): number[] { return [1]; }');
+    expect(wakeUps(service.pid) - before).to.be.below(30);
+    expect(names(await complete(client))).to.deep.equal(['map']);
     client.reset();
   });
 
