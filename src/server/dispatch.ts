@@ -217,12 +217,12 @@ export class Dispatcher implements Inbox, ExecutorClientEvents {
     const id = request.header.msg_id;
     if (cell.store_history) this.executionCount += 1;
     const count = this.executionCount;
-    // execute_input is queued before the worker can send any output (iopub's queue keeps the order), and the history
-    // record (a synchronous file write) is made while the worker already runs the cell.
-    if (!cell.silent) void this.out.publish('execute_input', { code: cell.code, execution_count: count }, request.header);
     this.parents.addExecute(request);
     this.pacing.started(id);
     const replied = this.executor.ask({ type: 'execute_request', id, content: cell, execution_count: count });
+    // execute_input and the history record (a synchronous file write) are made while the worker already runs the
+    // cell: its outputs come in a later turn of this thread, so execute_input still goes out before them.
+    if (!cell.silent) void this.out.publish('execute_input', { code: cell.code, execution_count: count }, request.header);
     // Best effort, never throws: a history that cannot be saved was reported once, when it failed.
     if (cell.store_history) this.withHistory((store, session) => store.append(session, count, cell.code));
     const reply = await this.withTypedPages(await replied);
