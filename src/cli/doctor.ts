@@ -24,7 +24,9 @@ function checkModule(name: string, purpose: string): Check {
 }
 
 interface BackendReport {
+  id: string;
   candidates: { id: string; chosen: boolean; reason: string }[];
+  fastPath: { active: boolean; detail: string };
 }
 
 /** Longer than a start that compiles TensorFlow's GPU code should take, short of hanging for good. */
@@ -55,11 +57,21 @@ function checkBackends(): Check[] {
     };
   }
   if ('error' in info) return [{ name: 'backends', status: 'fail', detail: `TensorFlow.js could not start: ${info.error}` }];
-  return info.candidates.map((candidate) => ({
+  const backends = info.candidates.map((candidate): Check => ({
     name: `backend ${candidate.id}`,
     status: candidate.chosen ? 'ok' : 'info',
     detail: `${candidate.chosen ? 'CHOSEN' : 'not used'}: ${candidate.reason}`,
   }));
+  return [...backends, kernelsCheck(info)];
+}
+
+/** The chosen backend's kernels: on wasm, whether the native addon loaded, with which BLAS and how many threads. */
+function kernelsCheck(info: BackendReport): Check {
+  if (info.id !== 'wasm') return { name: 'kernels', status: 'info', detail: info.fastPath.detail };
+  if (info.fastPath.active) return { name: 'kernels', status: 'ok', detail: info.fastPath.detail };
+  // Training still runs, slower: the reason says what to install or build, unless the user turned the addon off.
+  const chosenOff = info.fastPath.detail.includes('TSDL_NATIVE=0');
+  return { name: 'kernels', status: chosenOff ? 'info' : 'warn', detail: info.fastPath.detail };
 }
 
 interface KernelspecList {

@@ -27,6 +27,8 @@ describe('tsdl doctor', function () {
       expect(lines.some((l) => new RegExp(`backend ${id}\\s+(CHOSEN|not used): `).test(l)), `a line for ${id}`).to.equal(true);
     }
     expect(lines.filter((l) => /CHOSEN/.test(l)), 'exactly one chosen backend').to.have.length(1);
+    // The wasm backend's kernels: the native addon with the BLAS it found (CI installs OpenBLAS) and its threads.
+    expect(result.stdout).to.match(/\[ok {2}\] kernels\s+native BLAS \(lib\S+\.so\S*, up to \d+ threads\); \d+ tsdl kernels/);
     expect(result.stdout).to.match(/\[ok {2}\] Jupyter\s+jupyter_client \d/);
     const specDir = join(String(env.JUPYTER_PATH), 'kernels', 'tsdl');
     const kernelspec = lines.find((l) => l.includes('kernelspec'));
@@ -35,6 +37,12 @@ describe('tsdl doctor', function () {
     expect(lines).to.include(`[ok  ] ${'language service'.padEnd(22)} starts from ${join(ROOT, 'dist', `language-service-${process.version}.blob`)}`);
     expect(result.stdout).to.match(/\[.{4}\] GPU\s/).and.to.match(/\[.{4}\] CUDA runtime\s/).and.to.match(/\[.{4}\] cuDNN\s/);
     expect(result.stdout).to.match(/The kernel can run\.\n$/);
+  });
+
+  it('says when the native addon is off', () => {
+    const result = tsdl(['doctor'], { ...jupyterEnv(), TSDL_NATIVE: '0' });
+    expect(result.status).to.equal(0);
+    expect(result.stdout).to.match(/\[ -- \] kernels\s+no native BLAS: TSDL_NATIVE=0; \d+ tsdl kernels/);
   });
 
   it('says how to register the kernel when Jupyter has no tsdl kernelspec', () => {
