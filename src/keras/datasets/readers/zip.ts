@@ -43,6 +43,17 @@ function findEndOfCentralDirectory(view: DataView): number {
   throw new Error('Not a zip archive (no end of central directory).');
 }
 
+/** Deflate shrinks data at most about 1032 times: a size claimed beyond that is not believed. */
+const MAX_DEFLATE_RATIO = 1032;
+
+/**
+ * zlib's output chunk for a member of `size` bytes: the whole member, so that it is inflated into one buffer (in
+ * small chunks, Node gathers them into one more: MNIST's images took twice as long) with room to see its end.
+ */
+function inflateChunk(compressedSize: number, size: number): number {
+  return Math.min(size, compressedSize * MAX_DEFLATE_RATIO) + 64;
+}
+
 function extract(
   bytes: Uint8Array,
   view: DataView,
@@ -61,7 +72,7 @@ function extract(
   const data = bytes.subarray(dataStart, dataStart + compressedSize);
   let out: Uint8Array;
   if (method === 0) out = data;
-  else if (method === 8) out = inflateRawSync(data);
+  else if (method === 8) out = inflateRawSync(data, { chunkSize: inflateChunk(compressedSize, size) });
   else throw new Error(`Zip member '${name}' uses compression method ${method}: only stored and deflated are read.`);
   if (out.byteLength !== size) throw new Error(`Corrupt zip: '${name}' has ${out.byteLength} bytes, expected ${size}.`);
   return out;
