@@ -21,6 +21,8 @@ export interface NativeBlas {
   /** Fused recurrent sequences (tsdl_rnn.c): cell, input and output offsets, then batch, steps, units, hard, act. */
   rnnForward(heap: ArrayBuffer, cell: number, ...offsetsAndSizes: number[]): void;
   rnnBackward(heap: ArrayBuffer, cell: number, ...offsetsAndSizes: number[]): void;
+  /** Advises the wasm heap, and the range it grows into, onto transparent huge pages (tsdl_pages.c); whether it could. */
+  adviseHugePages(heap: ArrayBuffer): boolean;
 }
 
 export type NativeLoad = { ok: true; addon: NativeBlas; threads: number } | { ok: false; reason: string };

@@ -12,7 +12,7 @@ const path = require('path');
 
 const root = path.resolve(__dirname, '../../..');
 const out = path.join(root, 'dist', 'native', 'tsdl_blas.node');
-const sources = ['tsdl_blas.c', 'tsdl_rnn.c'].map((f) => path.join(__dirname, f));
+const sources = ['tsdl_blas.c', 'tsdl_rnn.c', 'tsdl_pages.c'].map((f) => path.join(__dirname, f));
 
 function headers() {
   const candidates = [path.resolve(process.execPath, '../../include/node'), '/usr/include/node', '/usr/local/include/node'];

@@ -283,6 +283,7 @@ static napi_value Init(napi_env env, napi_value exports) {
     {"setThreads", NULL, SetThreads, NULL, NULL, NULL, napi_default, NULL},
     {"rnnForward", NULL, RnnForward, NULL, NULL, NULL, napi_default, NULL},
     {"rnnBackward", NULL, RnnBackward, NULL, NULL, NULL, napi_default, NULL},
+    {"adviseHugePages", NULL, AdviseHugePages, NULL, NULL, NULL, napi_default, NULL},
   };
   napi_define_properties(env, exports, sizeof fns / sizeof fns[0], fns);
   return exports;

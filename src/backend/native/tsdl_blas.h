@@ -45,4 +45,7 @@ static inline float fast_tanh(float x) {
 napi_value RnnForward(napi_env env, napi_callback_info info);
 napi_value RnnBackward(napi_env env, napi_callback_info info);
 
+/* The wasm heap on transparent huge pages (tsdl_pages.c). */
+napi_value AdviseHugePages(napi_env env, napi_callback_info info);
+
 #endif

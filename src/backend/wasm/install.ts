@@ -5,6 +5,7 @@ import { loadNative, type NativeBlas } from '../native/addon';
 import { registerRnnWasmKernels } from '../rnn/rnn-kernels';
 import type { TfModule } from '../types';
 import { registerCpuBridges } from './bridge';
+import { heapOnHugePages } from './huge-pages';
 import { jsRowCopier, nativeRowCopier, type RowCopier } from './copy-rows';
 import { COMPARE, compareConfig } from './kernels/compare';
 import { concatConfig } from './kernels/concat';
@@ -101,9 +102,10 @@ export function installWasmKernels(tf: TfModule): WasmKernelReport {
   replaced.push(...registerRnnWasmKernels(tf, native.ok ? native.addon : null));
   const kernels = [...new Set(replaced)];
   const fast = native.ok ? `native BLAS (${native.addon.blas}, up to ${native.threads} threads)` : `no native BLAS: ${native.reason}`;
+  const hugePages = native.ok && heapOnHugePages(tf, native.addon) ? '; the wasm heap on huge pages' : '';
   installed = {
     active: native.ok,
-    detail: `${fast}; ${kernels.length} tsdl kernels, ${bridged.length} via the cpu bridge`,
+    detail: `${fast}; ${kernels.length} tsdl kernels, ${bridged.length} via the cpu bridge${hugePages}`,
     bridged,
     replaced: kernels,
   };
