@@ -1,9 +1,8 @@
 /*
  * adviseHugePages(heap): asks Linux to back the wasm heap with transparent huge pages. Each fresh page of the
- * heap costs a page fault on its first touch, and on a virtual machine a 4 KB fault is dear: making MNIST's
- * images (188 MB as int32) touched 46,000 of them. With 2 MB pages it is 94. Where the system's setting is
- * `madvise` (Debian's and Ubuntu's default) only advised memory gets them; `always` needs no advice, `never`
- * ignores it.
+ * heap costs a page fault on its first touch, and on a virtual machine a 4 KB fault is dear: MNIST's images
+ * (188 MB as int32) take 46,000 of them, or 94 of 2 MB. Where the system's setting is `madvise` (Debian's and
+ * Ubuntu's default) only advised memory gets huge pages; `always` needs no advice, `never` ignores it.
  *
  * V8 reserves a wasm heap's whole address range when it makes the heap and makes more of it usable as the heap
  * grows, so the advice covers the mapping that holds the heap and the reserved (inaccessible) mappings right after
